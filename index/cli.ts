@@ -1,0 +1,156 @@
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { buildFromCorpus, corpusFingerprint, type BuildStage, type BuildSummary } from './build.ts';
+import { FORMAT_VERSION, readIndexHeader, saveIndex } from './format.ts';
+
+/**
+ * `npm run index -- --corpus <dir|file.jsonl> --out <file> [--if-stale] [--quiet]`
+ * The only module of index/ that touches process: argv and env are read here once.
+ * Exit codes: 0 indexed (or already up to date), 1 nothing could be indexed, 2 bad arguments.
+ */
+
+const DEFAULT_CORPUS = 'seeds';
+const DEFAULT_INDEX = 'data/dossier-index.json';
+
+interface CliOptions {
+  corpus: string;
+  out: string;
+  ifStale: boolean;
+  quiet: boolean;
+}
+
+function parseCli(argv: string[], env: NodeJS.ProcessEnv): { ok: true; value: CliOptions } | { ok: false; message: string } {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        corpus: { type: 'string' },
+        out: { type: 'string' },
+        'if-stale': { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    return {
+      ok: true,
+      value: {
+        corpus: values.corpus ?? (env.DOSSIER_CORPUS || DEFAULT_CORPUS),
+        out: values.out ?? (env.DOSSIER_INDEX || DEFAULT_INDEX),
+        ifStale: values['if-stale'] ?? false,
+        quiet: values.quiet ?? false,
+      },
+    };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+const STAGE_LABEL: Record<BuildStage, string> = { read: 'reading', tag: 'tagging', index: 'indexing' };
+
+/** A bar per stage on a terminal; a plain line per stage and per ~10% elsewhere (CI logs, pipes). */
+function progressReporter(enabled: boolean, stream: NodeJS.WriteStream): {
+  update: (stage: BuildStage, done: number, total: number) => void;
+  stop: () => void;
+} {
+  if (!enabled) return { update: () => {}, stop: () => {} };
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: '{stage} [{bar}] {value}/{total}', stream, hideCursor: true, clearOnComplete: false },
+      cliProgress.Presets.shades_classic,
+    );
+    let current: BuildStage | null = null;
+    return {
+      update: (stage, done, total) => {
+        if (stage !== current) {
+          if (current !== null) bar.stop();
+          current = stage;
+          bar.start(total, done, { stage: STAGE_LABEL[stage].padEnd(8) });
+        } else {
+          bar.setTotal(total);
+          bar.update(done);
+        }
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let lastStage: BuildStage | null = null;
+  let lastTenth = -1;
+  return {
+    update: (stage, done, total) => {
+      const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
+      if (stage === lastStage && tenth === lastTenth) return;
+      lastStage = stage;
+      lastTenth = tenth;
+      stream.write(`${STAGE_LABEL[stage]} ${done}/${total}\n`);
+    },
+    stop: () => {},
+  };
+}
+
+function formatSummary(summary: BuildSummary, out: string): string {
+  const lines = [
+    `Indexed ${summary.documents} documents, ${summary.paragraphs} paragraphs from ${summary.files} files in ${(summary.totalMs / 1000).toFixed(2)} s`
+      + ` (read ${Math.round(summary.readMs)} ms, segment+tag ${Math.round(summary.tagMs)} ms, index ${Math.round(summary.indexMs)} ms)`,
+    `Tags: ${summary.countries} countries, ${summary.persons} persons (${summary.leaders} leaders), ${summary.topics} topics`,
+    `Index written to ${out}`,
+  ];
+  if (summary.skipped.length > 0) {
+    lines.push(`Skipped or repaired ${summary.skipped.length}:`);
+    for (const warning of summary.skipped) lines.push(`  ${warning.origin}: ${warning.message}`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  const parsed = parseCli(process.argv.slice(2), process.env);
+  if (!parsed.ok) {
+    console.error(`dossier index: ${parsed.message}`);
+    console.error('usage: npm run index -- --corpus <dir|file.jsonl> --out <index file> [--if-stale] [--quiet]');
+    return 2;
+  }
+  const options = parsed.value;
+
+  if (options.ifStale) {
+    const [header, fingerprint] = await Promise.all([readIndexHeader(options.out), corpusFingerprint(options.corpus)]);
+    if (!fingerprint.ok) {
+      console.error(`dossier index: ${fingerprint.error.message}`);
+      return 1;
+    }
+    if (header.ok && header.value.formatVersion === FORMAT_VERSION && header.value.corpusHash === fingerprint.value) {
+      if (!options.quiet) console.log(`Index ${options.out} is up to date with ${options.corpus}`);
+      return 0;
+    }
+    if (!options.quiet) {
+      const reason = header.ok ? 'the corpus, the knowledge files or the format changed' : header.error.message;
+      console.log(`Rebuilding ${options.out}: ${reason}`);
+    }
+  }
+
+  const progress = progressReporter(!options.quiet, process.stderr);
+  const built = await buildFromCorpus(options.corpus, { onProgress: progress.update });
+  progress.stop();
+  if (!built.ok) {
+    console.error(`dossier index: ${built.error.message}`);
+    return 1;
+  }
+  const { index, summary } = built.value;
+  if (summary.paragraphs === 0) {
+    console.error(formatSummary(summary, '(not written)'));
+    console.error(`dossier index: nothing to index in ${options.corpus}: no readable article with text`);
+    return 1;
+  }
+  await saveIndex(options.out, index);
+  if (!options.quiet) console.log(formatSummary(summary, options.out));
+  else for (const warning of summary.skipped) console.error(`warning: ${warning.origin}: ${warning.message}`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`dossier index: unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

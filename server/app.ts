@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import helmet from 'helmet';
+import type { Config } from './config.ts';
+import type { IndexSource } from './index-source.ts';
+import { RequestError } from './errors.ts';
+import { apiRouter } from './routes/api.ts';
+import { pageRouter } from './routes/pages.ts';
+import { adminRouter } from './routes/admin.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AppDeps {
+  index: IndexSource;
+  config: Pick<Config, 'adminToken'>;
+  /** Starts a background re-index; absent when the app serves a fixed index (tests). */
+  reindex?: () => Promise<{ started: boolean; message: string }>;
+  log?: (line: string) => void;
+}
+
+/** Builds the Express app: middleware, routes and the one error handler. No listening, no env, no file reads. */
+export function createApp(deps: AppDeps): Express {
+  const log = deps.log ?? ((line: string) => console.error(line));
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('query parser', 'extended');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
+
+  app.use(adminRouter(deps));
+  app.use(apiRouter(deps));
+  app.use(pageRouter(deps));
+
+  app.use((req, _res, next) => {
+    next(new RequestError('not_found', `no page at ${req.path}`));
+  });
+
+  const handleError: ErrorRequestHandler = (err, req, res, _next) => {
+    const known = toRequestError(err);
+    if (known.status >= 500) log(`error ${req.method} ${req.path}: ${describe(err)}`);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(known.status);
+    const wantsJson = req.path.startsWith('/api/') || req.path.startsWith('/admin/') || req.path === '/healthz'
+      || !req.accepts('html');
+    if (wantsJson) {
+      res.json(known.toJSON());
+      return;
+    }
+    res.render('error', { status: known.status, code: known.code, message: known.message }, (renderError, html) => {
+      if (renderError) {
+        log(`error rendering the error page: ${describe(renderError)}`);
+        res.type('text/plain').send(`${known.status} ${known.message}`);
+        return;
+      }
+      res.send(html);
+    });
+  };
+  app.use(handleError);
+  return app;
+}
+
+function toRequestError(err: unknown): RequestError {
+  if (err instanceof RequestError) return err;
+  // Errors from Express's own parsers carry a status (400 malformed, 413 too large).
+  const status = typeof err === 'object' && err !== null && 'status' in err ? Number(err.status) : 500;
+  if (status === 413) return new RequestError('payload_too_large', 'request body too large');
+  if (status === 400) return new RequestError('bad_parameter', 'malformed request');
+  if (status === 404) return new RequestError('not_found', 'not found');
+  return new RequestError('internal_error', 'internal error: the server could not answer this request');
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}

@@ -1,0 +1,27 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'index', 'cli.ts');
+
+export interface IndexerRun {
+  corpus: string;
+  out: string;
+  /** Only rebuild when the corpus, knowledge or format changed. */
+  ifStale: boolean;
+}
+
+/**
+ * Runs the indexer CLI in a child process. The server never loads build code itself: building stays in its own
+ * process, which also keeps a long build from stalling requests. Its output goes to this process's stderr.
+ */
+export function runIndexer(run: IndexerRun): Promise<number> {
+  const args = ['--import', 'tsx', CLI, '--corpus', run.corpus, '--out', run.out];
+  if (run.ifStale) args.push('--if-stale');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', () => resolve(1));
+    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+  });
+}
