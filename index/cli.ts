@@ -139,6 +139,7 @@ async function main(): Promise<number> {
     console.error(`dossier index: nothing to index in ${options.corpus}: no readable article with text`);
     return 1;
   }
+  if (!options.quiet) process.stderr.write(`writing ${options.out}\n`);
   await saveIndex(options.out, index);
   if (!options.quiet) console.log(formatSummary(summary, options.out));
   else for (const warning of summary.skipped) console.error(`warning: ${warning.origin}: ${warning.message}`);
