@@ -1,0 +1,185 @@
+import type { Knowledge, PersonRecord } from '../knowledge/load.ts';
+import { slugify } from '../knowledge/load.ts';
+import type { PersonEntity } from '../types.ts';
+import type { CountryMatcher } from './countries.ts';
+import { phraseKey } from './phrase-table.ts';
+import type { NameMention } from './person-names.ts';
+
+/**
+ * Decides who the name spans of one article are. Outline:
+ * 1. full names: a known alias, a near spelling of a known person ("Dmitri"/"Dmitry"), or a new person;
+ * 2. bare words ("Barrot", "Mr Blair") resolve to the one person of the article with that surname, or to the
+ *    one known person the word identifies on its own ("Putin"); two candidates mean no tag;
+ * 3. leader, role and country come from the people file, else from the title before the name.
+ */
+
+/** A person found in a paragraph, with the token span that named them. */
+export interface PersonHit {
+  id: string;
+  start: number;
+  end: number;
+}
+
+export interface ArticlePeople {
+  /** Per paragraph, in mention order. */
+  hits: PersonHit[][];
+  persons: Record<string, PersonEntity>;
+}
+
+/** Compiled people knowledge. */
+export interface PeopleResolver {
+  resolveArticle(mentions: readonly NameMention[][]): ArticlePeople;
+}
+
+/** Levenshtein distance, bounded: returns max+1 as soon as it is exceeded. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? max + 1;
+}
+
+interface Candidate {
+  id: string;
+  name: string;
+  title: NameMention['title'];
+}
+
+/** Compiles the people file: who is known by which surname, and the people records by id. */
+export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): PeopleResolver {
+  const byId = new Map<string, PersonRecord>();
+  const bySurname = new Map<string, PersonRecord[]>();
+  const byKnownAs = new Map<string, PersonRecord[]>();
+  const push = (map: Map<string, PersonRecord[]>, key: string, person: PersonRecord): void => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(person)) list.push(person);
+    map.set(key, list);
+  };
+  for (const person of knowledge.people) {
+    byId.set(person.id, person);
+    for (const alias of [person.name, ...person.aliases]) {
+      const words = phraseKey(alias).split(' ');
+      if (words.length >= 2) push(bySurname, words[words.length - 1] ?? '', person);
+    }
+    for (const word of person.knownAs) push(byKnownAs, phraseKey(word), person);
+  }
+
+  /** A known person whose full name differs only by a near spelling of the first name or a middle name. */
+  function nearKnown(words: readonly string[]): PersonRecord | null {
+    const first = words[0] ?? '';
+    const last = words[words.length - 1] ?? '';
+    const found = new Set<PersonRecord>();
+    for (const person of bySurname.get(last) ?? []) {
+      for (const alias of [person.name, ...person.aliases]) {
+        const aliasFirst = phraseKey(alias).split(' ')[0] ?? '';
+        const near = aliasFirst === first || (first.length >= 4 && aliasFirst[0] === first[0] && editDistance(first, aliasFirst, 1) <= 1);
+        if (near) found.add(person);
+      }
+    }
+    return found.size === 1 ? ([...found][0] as PersonRecord) : null;
+  }
+
+  function entityFor(candidate: Candidate): PersonEntity {
+    const record = byId.get(candidate.id);
+    const title = candidate.title;
+    const titled = title !== null && !title.title.honorific;
+    const titleLeader = titled && title.title.leader && !title.corporate;
+    const titleCountry = title?.country ?? null;
+    const titleRole = titled
+      ? titleCountry !== null
+        ? `${title.title.phrase} of ${countries.nameOf(titleCountry) ?? titleCountry}`
+        : title.title.phrase
+      : null;
+    if (record !== undefined) {
+      return {
+        id: record.id,
+        name: record.name,
+        leader: record.leader || titleLeader,
+        role: record.role ?? titleRole,
+        country: record.country ?? titleCountry,
+      };
+    }
+    return { id: candidate.id, name: candidate.name, leader: titleLeader, role: titleRole, country: titleCountry };
+  }
+
+  function fullName(mention: NameMention): Candidate | null {
+    if (mention.evidence === 'known') {
+      const ids = [...new Set(mention.knownIds)];
+      if (ids.length !== 1 || mention.words.length === 1) return null;
+      return { id: ids[0] as string, name: mention.display, title: mention.title };
+    }
+    if (mention.evidence === 'bare') return null;
+    const near = nearKnown(mention.words);
+    if (near !== null) return { id: near.id, name: near.name, title: mention.title };
+    return { id: slugify(mention.display), name: mention.display, title: mention.title };
+  }
+
+  return {
+    resolveArticle(mentions) {
+      const persons: Record<string, PersonEntity> = {};
+      const note = (candidate: Candidate): void => {
+        const entity = entityFor(candidate);
+        const seen = persons[entity.id];
+        if (seen === undefined) persons[entity.id] = entity;
+        else {
+          seen.leader ||= entity.leader;
+          seen.role ??= entity.role;
+          seen.country ??= entity.country;
+        }
+      };
+      const articleSurnames = new Map<string, Set<string>>();
+      const resolved = mentions.map((paragraph) =>
+        paragraph.map((mention) => {
+          const candidate = fullName(mention);
+          if (candidate !== null) {
+            const words = mention.words;
+            const ids = articleSurnames.get(words[words.length - 1] ?? '') ?? new Set<string>();
+            ids.add(candidate.id);
+            articleSurnames.set(words[words.length - 1] ?? '', ids);
+            const record = byId.get(candidate.id);
+            if (record !== undefined) {
+              for (const alias of [record.name, ...record.aliases]) {
+                const aliasWords = phraseKey(alias).split(' ');
+                const surname = aliasWords[aliasWords.length - 1] ?? '';
+                const list = articleSurnames.get(surname) ?? new Set<string>();
+                list.add(candidate.id);
+                articleSurnames.set(surname, list);
+              }
+            }
+          }
+          return candidate;
+        }),
+      );
+
+      const hits = mentions.map((paragraph, p) =>
+        paragraph.flatMap((mention, m): PersonHit[] => {
+          let candidate = resolved[p]?.[m] ?? null;
+          if (candidate === null && mention.words.length === 1) {
+            const word = mention.words[0] ?? '';
+            const ids = new Set(articleSurnames.get(word) ?? []);
+            for (const person of byKnownAs.get(word) ?? []) ids.add(person.id);
+            if (ids.size === 1) {
+              const id = [...ids][0] as string;
+              candidate = { id, name: byId.get(id)?.name ?? mention.display, title: mention.title };
+            }
+          }
+          if (candidate === null) return [];
+          note(candidate);
+          return [{ id: candidate.id, start: mention.start, end: mention.end }];
+        }),
+      );
+      return { hits, persons };
+    },
+  };
+}
