@@ -1,0 +1,411 @@
+// Dossier's only script. Everything works without it; with it:
+//  - "/" focuses the search box; suggestions from /api/suggest appear under it (ARIA combobox);
+//  - on /search, results update as you type or tick a filter: the page fetches /search?… with
+//    `X-Requested-With: fetch`, gets the server-rendered results region, and swaps it in, so one
+//    template renders both; the URL follows with pushState/replaceState, and Back restores it;
+//  - permalinks get a "Copy link" button; long facets get a filter box.
+(function () {
+  'use strict';
+
+  var root = document.documentElement;
+  root.classList.remove('no-js');
+  root.classList.add('js');
+
+  var TYPING_DELAY = 250;
+  var SUGGEST_DELAY = 120;
+  var SUGGEST_SIZE = 5;
+
+  var form = document.getElementById('search-form');
+  var box = document.getElementById('q');
+  var region = document.getElementById('results-region');
+  var live = document.getElementById('live-status');
+
+  // ---------- "/" focuses the search box ----------
+
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || !box) return;
+    var target = event.target;
+    if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
+
+  // ---------- enhancements of server-rendered content (run again after each swap) ----------
+
+  function enhance(scope) {
+    scope.querySelectorAll('.copy-link').forEach(function (button) {
+      button.hidden = false;
+    });
+    scope.querySelectorAll('.facet-filter').forEach(function (input) {
+      input.hidden = false;
+    });
+  }
+
+  document.addEventListener('click', function (event) {
+    var button = event.target instanceof Element ? event.target.closest('.copy-link') : null;
+    if (!button) return;
+    var url = new URL(button.getAttribute('data-copy') || '', window.location.href).href;
+    copyText(url).then(function (ok) {
+      button.textContent = ok ? 'Copied' : 'Press Ctrl+C';
+      button.classList.toggle('copied', ok);
+      window.setTimeout(function () {
+        button.textContent = 'Copy link';
+        button.classList.remove('copied');
+      }, 1800);
+    });
+  });
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return legacyCopy(text); });
+    }
+    return Promise.resolve(legacyCopy(text));
+  }
+
+  function legacyCopy(text) {
+    var area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.className = 'visually-hidden';
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = document.execCommand('copy');
+    } catch (error) {
+      ok = false;
+    }
+    area.remove();
+    return ok;
+  }
+
+  document.addEventListener('input', function (event) {
+    var input = event.target;
+    if (!(input instanceof HTMLInputElement) || !input.classList.contains('facet-filter')) return;
+    filterFacet(input);
+  });
+
+  function filterFacet(input) {
+    var facet = input.closest('.facet');
+    if (!facet) return;
+    var needle = fold(input.value.trim());
+    facet.querySelectorAll('.facet-option').forEach(function (option) {
+      var label = option.querySelector('.facet-label');
+      option.hidden = needle !== '' && fold(label ? label.textContent || '' : '').indexOf(needle) < 0;
+    });
+    var more = facet.querySelector('.facet-more');
+    if (more && needle !== '') more.open = true;
+  }
+
+  function fold(text) {
+    return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  }
+
+  enhance(document);
+
+  // ---------- live results on /search ----------
+
+  var liveSearch = Boolean(form && region && window.fetch && window.history && window.history.pushState);
+  var controller = null;
+  var typingTimer = 0;
+
+  if (liveSearch) {
+    if (!window.history.state) window.history.replaceState({ dossier: true, typing: false }, '', window.location.href);
+
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      closeSuggestions();
+      window.clearTimeout(typingTimer);
+      update(formUrl(), 'push');
+    });
+
+    box.addEventListener('input', function () {
+      window.clearTimeout(typingTimer);
+      typingTimer = window.setTimeout(function () { update(formUrl(), 'typing'); }, TYPING_DELAY);
+    });
+
+    region.addEventListener('change', function (event) {
+      var control = event.target;
+      if (!(control instanceof HTMLInputElement || control instanceof HTMLSelectElement)) return;
+      if (control.classList.contains('facet-filter')) return;
+      if (control.type === 'date' && control.value !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(control.value)) return;
+      update(formUrl(), 'push');
+    });
+
+    region.addEventListener('click', function (event) {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      var link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      if (!link) return;
+      var url = new URL(link.getAttribute('href') || '', window.location.href);
+      if (url.origin !== window.location.origin || url.pathname !== '/search') return;
+      event.preventDefault();
+      var paging = Boolean(link.closest('.pagination'));
+      update(url.pathname + url.search, 'push').then(function () {
+        if (paging) region.scrollIntoView({ block: 'start' });
+      });
+    });
+
+    window.addEventListener('popstate', function () {
+      var url = new URL(window.location.href);
+      if (url.pathname !== '/search') return;
+      box.value = url.searchParams.get('q') || '';
+      update(url.pathname + url.search, 'none');
+    });
+  }
+
+  /** The URL of the form's current state, without empty parameters. */
+  function formUrl() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === 'string' && value.trim() !== '') params.append(name, value);
+    });
+    var query = params.toString();
+    return '/search' + (query === '' ? '' : '?' + query);
+  }
+
+  /**
+   * Fetches the results region for `url` and swaps it in. `history` is 'push' (a new entry), 'typing' (one entry
+   * per burst of typing: the first update pushes, the next ones replace it) or 'none' (Back/Forward).
+   */
+  function update(url, history) {
+    if (controller) controller.abort();
+    controller = new AbortController();
+    var signal = controller.signal;
+    region.setAttribute('aria-busy', 'true');
+    return fetch(url, { headers: { 'X-Requested-With': 'fetch' }, signal: signal, credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) {
+          // The server's error page says what is wrong with this request better than a partial would.
+          window.location.assign(url);
+          return;
+        }
+        return response.text().then(function (html) {
+          if (signal.aborted) return;
+          var current = window.location.pathname + window.location.search;
+          if (history === 'push' && url !== current) {
+            window.history.pushState({ dossier: true, typing: false }, '', url);
+          } else if (history === 'typing' && url !== current) {
+            var typing = window.history.state && window.history.state.typing;
+            window.history[typing ? 'replaceState' : 'pushState']({ dossier: true, typing: true }, '', url);
+          }
+          swap(html);
+        });
+      })
+      .catch(function (error) {
+        if (error && error.name === 'AbortError') return;
+        window.location.assign(url);
+      })
+      .finally(function () {
+        if (!signal.aborted) region.setAttribute('aria-busy', 'false');
+      });
+  }
+
+  /** Replaces the results region, keeping focus, open "show more" lists and facet filter text where they were. */
+  function swap(html) {
+    var active = document.activeElement;
+    var focusId = active && region.contains(active) ? active.id : '';
+    var focusInRegion = Boolean(active && region.contains(active));
+    var kept = {};
+    region.querySelectorAll('.facet[data-facet]').forEach(function (facet) {
+      var more = facet.querySelector('.facet-more');
+      var filter = facet.querySelector('.facet-filter');
+      kept[facet.getAttribute('data-facet')] = { open: Boolean(more && more.open), text: filter ? filter.value : '' };
+    });
+
+    region.innerHTML = html;
+    enhance(region);
+
+    region.querySelectorAll('.facet[data-facet]').forEach(function (facet) {
+      var state = kept[facet.getAttribute('data-facet')];
+      if (!state) return;
+      var more = facet.querySelector('.facet-more');
+      if (more && state.open) more.open = true;
+      var filter = facet.querySelector('.facet-filter');
+      if (filter && state.text) {
+        filter.value = state.text;
+        filterFacet(filter);
+      }
+    });
+
+    var layout = region.querySelector('[data-title]');
+    if (layout) document.title = layout.getAttribute('data-title');
+    var summary = region.querySelector('#results-summary');
+    if (live && summary) live.textContent = summary.textContent.replace(/\s+/g, ' ').trim();
+
+    if (focusInRegion) {
+      var again = focusId ? document.getElementById(focusId) : null;
+      (again || summary || region).focus();
+    }
+  }
+
+  // ---------- suggestions (ARIA combobox) ----------
+
+  var list = document.getElementById('q-suggestions');
+  var options = [];
+  var activeOption = -1;
+  var suggestTimer = 0;
+  var suggestController = null;
+
+  if (box && list) {
+    box.addEventListener('input', function () {
+      window.clearTimeout(suggestTimer);
+      suggestTimer = window.setTimeout(fetchSuggestions, SUGGEST_DELAY);
+    });
+
+    box.addEventListener('keydown', function (event) {
+      var open = !list.hidden && options.length > 0;
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        if (!open) {
+          if (options.length > 0) openList();
+          return;
+        }
+        event.preventDefault();
+        var next = activeOption + (event.key === 'ArrowDown' ? 1 : -1);
+        if (next < -1) next = options.length - 1;
+        setActive(next);
+      } else if (event.key === 'Enter' && open && activeOption >= 0) {
+        event.preventDefault();
+        choose(options[activeOption]);
+      } else if (event.key === 'Escape' && open) {
+        event.preventDefault();
+        closeSuggestions();
+      }
+    });
+
+    box.addEventListener('blur', function () {
+      window.setTimeout(closeSuggestions, 120);
+    });
+
+    list.addEventListener('mousedown', function (event) {
+      // Keep focus in the box so the click lands on the option.
+      event.preventDefault();
+    });
+
+    list.addEventListener('click', function (event) {
+      var item = event.target instanceof Element ? event.target.closest('[role="option"]') : null;
+      if (!item) return;
+      var index = Number(item.getAttribute('data-index'));
+      if (options[index]) choose(options[index]);
+    });
+  }
+
+  function fetchSuggestions() {
+    var text = box.value;
+    if (text.trim().length < 2) {
+      closeSuggestions();
+      return;
+    }
+    if (suggestController) suggestController.abort();
+    suggestController = new AbortController();
+    fetch('/api/suggest?' + new URLSearchParams({ q: text, size: String(SUGGEST_SIZE) }).toString(), { signal: suggestController.signal })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (body) {
+        if (box.value !== text) return;
+        renderSuggestions(readSuggestions(body, text));
+      })
+      .catch(function () { /* Suggestions are optional: a failed fetch shows none. */ });
+  }
+
+  /**
+   * The suggestions of an /api/suggest answer: a word completes the query; an entity (person, country, topic)
+   * becomes a filter of the search, and the words typed for it leave the box.
+   */
+  function readSuggestions(body, typed) {
+    var items = body && Array.isArray(body.suggestions) ? body.suggestions : [];
+    return items.filter(function (item) {
+      return item && typeof item.label === 'string' && typeof item.value === 'string';
+    }).map(function (item) {
+      if (item.type === 'word') {
+        return { label: item.label, detail: '', query: String(item.query || item.value), filter: null };
+      }
+      var kind = { person: item.leader ? 'Leader' : 'Person', country: 'Country', topic: 'Topic' }[item.type] || '';
+      return {
+        label: item.label,
+        detail: kind,
+        query: remainingWords(typed, item.label),
+        filter: { name: item.type, value: item.value },
+      };
+    });
+  }
+
+  /** The typed text without the words that picked the entity: all of it when it is part of the name, else the last word. */
+  function remainingWords(typed, label) {
+    var text = fold(typed.trim());
+    if (text !== '' && fold(label).indexOf(text) >= 0) return '';
+    return typed.replace(/\S*\s*$/, '').trim();
+  }
+
+  /** The search URL after choosing a suggestion: the current form state with the new words and filter. */
+  function suggestionUrl(item) {
+    var url = new URL(form && region ? formUrl() : '/search', window.location.href);
+    url.searchParams.delete('q');
+    url.searchParams.delete('page');
+    if (item.query !== '') url.searchParams.set('q', item.query);
+    if (item.filter && url.searchParams.getAll(item.filter.name).indexOf(item.filter.value) < 0) {
+      url.searchParams.append(item.filter.name, item.filter.value);
+    }
+    var params = url.searchParams.toString();
+    return '/search' + (params === '' ? '' : '?' + params);
+  }
+
+  function renderSuggestions(items) {
+    options = items;
+    activeOption = -1;
+    list.textContent = '';
+    items.forEach(function (item, index) {
+      var li = document.createElement('li');
+      li.id = 'q-option-' + index;
+      li.className = 'suggestion';
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      li.setAttribute('data-index', String(index));
+      var label = document.createElement('span');
+      label.className = 'suggestion-label';
+      label.textContent = item.label;
+      li.appendChild(label);
+      if (item.detail) {
+        var detail = document.createElement('span');
+        detail.className = 'suggestion-kind';
+        detail.textContent = item.detail;
+        li.appendChild(detail);
+      }
+      list.appendChild(li);
+    });
+    if (items.length > 0) openList();
+    else closeSuggestions();
+  }
+
+  function openList() {
+    list.hidden = false;
+    box.setAttribute('aria-expanded', 'true');
+  }
+
+  function closeSuggestions() {
+    if (!list) return;
+    list.hidden = true;
+    box.setAttribute('aria-expanded', 'false');
+    box.removeAttribute('aria-activedescendant');
+    activeOption = -1;
+  }
+
+  /** Moves the highlighted option; index -1 (or past the end) returns to the text box. */
+  function setActive(index) {
+    activeOption = index >= options.length ? -1 : index;
+    list.querySelectorAll('[role="option"]').forEach(function (li, i) {
+      li.setAttribute('aria-selected', i === activeOption ? 'true' : 'false');
+      if (i === activeOption) li.scrollIntoView({ block: 'nearest' });
+    });
+    if (activeOption >= 0) box.setAttribute('aria-activedescendant', 'q-option-' + activeOption);
+    else box.removeAttribute('aria-activedescendant');
+  }
+
+  function choose(item) {
+    closeSuggestions();
+    window.clearTimeout(typingTimer);
+    var url = suggestionUrl(item);
+    box.value = item.query;
+    if (liveSearch) update(url, 'push');
+    else window.location.assign(url);
+  }
+})();

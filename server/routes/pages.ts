@@ -1,0 +1,151 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { getDocument } from '../../index/documents.ts';
+import type { LoadedIndex } from '../../index/format.ts';
+import { matchParagraphs, search } from '../../index/search.ts';
+import type { Highlight } from '../../index/snippet.ts';
+import type { SearchRequest } from '../../index/types.ts';
+import type { AppDeps } from '../app.ts';
+import { RequestError, requestErrorFrom } from '../errors.ts';
+import { parseSearchParams } from '../params.ts';
+import {
+  browseRequest, correctQuery, docView, entityFacts, entityProfile, entityView, homeView, labellerFor, plural, requestsWithoutEachFilter,
+  searchHref, searchRequestFor, searchView, type EntityKind, type Relaxation, type RequestDefaults,
+} from '../view-models.ts';
+
+/**
+ * The HTML pages: home, search, document and entity pages. They take the same parameters as the JSON API and show
+ * the same results; a request with `X-Requested-With: fetch` gets only the results region, for live updates.
+ */
+
+/** Facet values the search page asks for, so "show more" and the facet filter box work within the page. */
+const PAGE_FACET_SIZE = 60;
+const HOME_FACET_SIZE = 60;
+
+/** The router of the HTML pages. */
+export function pageRouter(deps: AppDeps): Router {
+  const router = Router();
+  const defaults = requestDefaults();
+
+  router.get('/', (_req, res, next) => {
+    const index = deps.index.current();
+    const all = runSearch(index, { ...browseRequest(defaults), facetSize: HOME_FACET_SIZE, size: 1 }, next);
+    if (all === null) return;
+    res.render('home', { home: homeView(index, all.facets, defaults) });
+  });
+
+  router.get('/search', (req, res, next) => {
+    const parsed = parseSearchParams(req.query);
+    if (!parsed.ok) {
+      next(requestErrorFrom(parsed.error));
+      return;
+    }
+    const request = parsed.value;
+    const index = deps.index.current();
+    // Unless the URL asks for a facet size, fetch enough values to fill "show more".
+    const facetSize = hasParam(req, 'facetSize') ? request.facetSize : Math.max(request.facetSize, PAGE_FACET_SIZE);
+    const page = runSearch(index, { ...request, facetSize }, next);
+    if (page === null) return;
+    const labels = labellerFor(index);
+    const empty = page.total === 0;
+    const view = searchView({
+      request,
+      page,
+      defaults,
+      labels,
+      correction: empty ? correction(index, request.q) : null,
+      relaxations: empty ? relaxations(index, request, defaults, labels) : [],
+    });
+    res.vary('X-Requested-With');
+    if (req.get('X-Requested-With') === 'fetch') {
+      res.render('partials/results-region', { view });
+      return;
+    }
+    res.render('search', { view });
+  });
+
+  router.get('/doc/:docId', (req, res, next) => {
+    const index = deps.index.current();
+    const document = getDocument(index, req.params.docId);
+    if (document === null) {
+      next(new RequestError('not_found', `no article with id "${req.params.docId}"`));
+      return;
+    }
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    res.render('doc', { doc: docView(document, document.paragraphs, q, highlightOf(index, q, defaults), defaults) });
+  });
+
+  for (const kind of ['person', 'country', 'topic'] as const) {
+    router.get(`/${kind}/:id`, (req, res, next) => entityPage(deps, kind, defaults, req, res, next));
+  }
+
+  return router;
+}
+
+function entityPage(
+  deps: AppDeps, kind: EntityKind, defaults: RequestDefaults, req: Request, res: Response, next: NextFunction,
+): void {
+  const index = deps.index.current();
+  const id = String(req.params.id);
+  const facts = entityFacts(index, kind, id);
+  if (facts === null) {
+    next(new RequestError('not_found', `no ${kind} "${id}" in this index`));
+    return;
+  }
+  const pageParam = parseSearchParams({ page: req.query.page ?? '1' });
+  if (!pageParam.ok) {
+    next(requestErrorFrom(pageParam.error));
+    return;
+  }
+  const request: SearchRequest = { ...searchRequestFor(kind, id, defaults), sort: 'date', page: pageParam.value.page };
+  const page = runSearch(index, request, next);
+  if (page === null) return;
+  res.render('entity', {
+    entity: entityView({
+      facts, profile: entityProfile(index, kind, id), page, request, defaults, labels: labellerFor(index),
+    }),
+  });
+}
+
+function runSearch(index: LoadedIndex, request: SearchRequest, next: NextFunction) {
+  const result = search(index, request);
+  if (!result.ok) {
+    next(requestErrorFrom(result.error));
+    return null;
+  }
+  return result.value;
+}
+
+/** The parser's defaults, so URLs leave them out. */
+function requestDefaults(): RequestDefaults {
+  const parsed = parseSearchParams({});
+  if (!parsed.ok) throw new Error(`the search parameter parser rejects an empty query: ${parsed.error.message}`);
+  return { sort: parsed.value.sort, size: parsed.value.size, facetSize: parsed.value.facetSize };
+}
+
+function hasParam(req: Request, name: string): boolean {
+  return typeof req.query === 'object' && req.query !== null && name in req.query;
+}
+
+function correction(index: LoadedIndex, q: string): string | null {
+  return q.trim() === '' ? null : correctQuery(index.vocabulary, q);
+}
+
+/** What the search core marks for `q`, so an article marks the same words as its snippets; null without a query. */
+function highlightOf(index: LoadedIndex, q: string, defaults: RequestDefaults): Highlight | null {
+  if (q.trim() === '') return null;
+  const matched = matchParagraphs(index, { ...browseRequest(defaults), q, size: 1 });
+  return matched.ok ? matched.value.highlight : null;
+}
+
+/** For a search that found nothing: the total it would have with each filter removed, best first. */
+function relaxations(
+  index: LoadedIndex, request: SearchRequest, defaults: RequestDefaults, labels: ReturnType<typeof labellerFor>,
+): Relaxation[] {
+  const out: Relaxation[] = [];
+  for (const { label, request: relaxed } of requestsWithoutEachFilter(request, labels)) {
+    const result = search(index, { ...relaxed, size: 1, page: 1 });
+    if (!result.ok) continue;
+    out.push({ label, count: result.value.total, countText: plural(result.value.total, 'paragraph'), href: searchHref(relaxed, defaults) });
+  }
+  return out.sort((a, b) => b.count - a.count);
+}
