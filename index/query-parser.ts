@@ -174,8 +174,10 @@ class Parser {
       const clause = this.parseOrGroup(depth);
       if (!clause.ok) return clause;
       if (clause.value === null) continue;
-      if (clause.value.negated) node.excluded.push(clause.value.node);
-      else node.children.push(clause.value.node);
+      const { node: child, negated } = clause.value;
+      if (negated) node.excluded.push(child);
+      else if (child.kind === 'and' && child.excluded.length === 0) node.children.push(...child.children);
+      else node.children.push(child);
     }
     if (!topLevel && node.children.length === 0 && node.excluded.length > 0) {
       return badQuery('a group in parentheses needs at least one word that is not excluded');

@@ -1,3 +1,4 @@
+import SearchableMap from 'minisearch/SearchableMap';
 import { paragraphLink, resolveTags } from './documents.ts';
 import {
   applyFilters, compileFilters, countFacet, FACET_NAMES, facetValues, topFacetValues,
@@ -6,7 +7,7 @@ import {
 import { FIELD_BOOST, SEARCH_FIELDS, type LoadedIndex } from './format.ts';
 import { parseQuery, type AndNode, type ParsedQuery, type QueryNode, type TermNode } from './query-parser.ts';
 import { makeSnippet, type Highlight } from './snippet.ts';
-import { phraseForm } from './text.ts';
+import { indexTerm, phraseForm } from './text.ts';
 import type { FacetName, FacetValue, Filters, Hit, Result, SearchPage, SearchRequest } from './types.ts';
 
 /**
@@ -195,6 +196,14 @@ function termExpansions(index: LoadedIndex, node: TermNode): Array<{ term: strin
     const weight = match.kind === 'exact' ? 1 : FUZZY_WEIGHT * match.term.length / (match.term.length + match.distance);
     found.set(match.term, { term: match.term, weight, typo: match.kind === 'fuzzy' });
   }
+  const budget = typoBudget(node.folded);
+  if (budget > 0) {
+    // Typos are also looked for among whole words: a misspelt word often stems differently from the right one.
+    for (const [word, [stem, distance]] of surfaceWords(index).fuzzyGet(node.folded, budget)) {
+      if (distance === 0 || found.has(stem)) continue;
+      found.set(stem, { term: stem, weight: FUZZY_WEIGHT * word.length / (word.length + distance), typo: true });
+    }
+  }
   if (node.prefix) {
     // Both the stem and the folded word as typed, since a half-typed word may stem differently.
     const prefixed = new Map<string, number>();
@@ -211,6 +220,22 @@ function termExpansions(index: LoadedIndex, node: TermNode): Array<{ term: strin
     for (const term of frequent) found.set(term, { term, weight: prefixed.get(term) ?? 0, typo: false });
   }
   return [...found.values()];
+}
+
+const surfaceWordsCache = new WeakMap<LoadedIndex, SearchableMap<string>>();
+
+/** Folded words of the text → their index term, as a radix tree for typo search; built on first use. */
+function surfaceWords(index: LoadedIndex): SearchableMap<string> {
+  let map = surfaceWordsCache.get(index);
+  if (map === undefined) {
+    map = new SearchableMap<string>();
+    for (const word of index.vocabulary.words) {
+      const term = indexTerm(word);
+      if (term !== null) map.set(word, term);
+    }
+    surfaceWordsCache.set(index, map);
+  }
+  return map;
 }
 
 function addPostings(
