@@ -1,0 +1,79 @@
+import type { Result } from './types.ts';
+
+/** Decoded article text, with a note when the bytes needed a fallback to be read. */
+export interface DecodedText {
+  text: string;
+  warning: string | null;
+}
+
+export const LATIN_FALLBACK_WARNING = 'not valid UTF-8; read as Windows-1252';
+
+// Windows-1252 differs from Latin-1 only in 0x80–0x9F. Node's TextDecoder('windows-1252') maps
+// those bytes to C1 controls (Latin-1), so the difference is applied here. Unassigned bytes stay C1.
+const WINDOWS_1252_HIGH: readonly string[] = [
+  '€', '\u0081', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u008d', 'Ž', '\u008f',
+  '\u0090', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u009d', 'ž', 'Ÿ',
+];
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Bytes of an article file → text with `\n` line ends and no byte-order mark.
+ * Invalid UTF-8 is read as Windows-1252 (with a warning) so that no byte is lost.
+ * Errors: `empty` (no bytes, or only whitespace), `binary` (NUL bytes or mostly control characters).
+ */
+export function decodeArticleBytes(bytes: Uint8Array): Result<DecodedText> {
+  if (bytes.length === 0) return failure('empty', 'the file is empty');
+  const utf16 = utf16Encoding(bytes);
+  if (utf16 === null && looksBinary(bytes)) {
+    return failure('binary', 'the file looks binary (NUL bytes or control characters), not text');
+  }
+  let text: string;
+  let warning: string | null = null;
+  if (utf16 !== null) {
+    text = new TextDecoder(utf16).decode(bytes.subarray(2));
+  } else {
+    const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
+    try {
+      text = utf8.decode(body);
+    } catch {
+      text = decodeWindows1252(body);
+      warning = LATIN_FALLBACK_WARNING;
+    }
+  }
+  text = text.replace(/\r\n?/g, '\n');
+  if (text.trim().length === 0) return failure('empty', 'the file holds only whitespace');
+  return { ok: true, value: { text, warning } };
+}
+
+/** Windows-1252 bytes → text; every byte maps to one character. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}
+
+function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+// Text saved as UTF-16 is full of NUL bytes, so it is recognised by its BOM before the binary check.
+function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 2 || bytes.length % 2 !== 0) return null;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** Any NUL byte, or more than 10% C0 control bytes other than tab, line feed, form feed, carriage return. */
+function looksBinary(bytes: Uint8Array): boolean {
+  let controls = 0;
+  for (const byte of bytes) {
+    if (byte === 0) return true;
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d) controls += 1;
+  }
+  return controls * 10 > bytes.length;
+}
+
+function failure(code: 'empty' | 'binary', message: string): Result<DecodedText> {
+  return { ok: false, error: { code, message } };
+}
