@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { ROOT } from './child.ts';
+import { startServer } from './server-process.ts';
+
+/**
+ * Cold start: the index is built first with `npm run index`, then `npm start` is timed from spawn to the first 200
+ * of `/api/search?q=…`, `runs` times (a fresh server each time).
+ */
+
+export interface ColdStartFigures {
+  indexCliMs: number;
+  readyMs: number[];
+  listeningMs: number[];
+}
+
+/** Runs `npm run index -- --corpus … --out … --quiet` and resolves with its duration in ms. */
+export function buildIndexWithCli(corpusPath: string, indexPath: string): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'index', '--', '--corpus', corpusPath, '--out', indexPath, '--quiet'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve(performance.now() - started);
+      else reject(new Error(`npm run index of ${corpusPath} exited with ${code}`));
+    });
+  });
+}
+
+/** Times `runs` cold starts of `npm start` on an index built beforehand. */
+export async function measureColdStart(options: {
+  corpusPath: string;
+  indexPath: string;
+  query: string;
+  runs: number;
+}): Promise<ColdStartFigures> {
+  const indexCliMs = await buildIndexWithCli(options.corpusPath, options.indexPath);
+  const readyMs: number[] = [];
+  const listeningMs: number[] = [];
+  for (let run = 0; run < options.runs; run += 1) {
+    const server = await startServer({
+      indexPath: options.indexPath,
+      corpusPath: options.corpusPath,
+      readyPath: `/api/search?q=${encodeURIComponent(options.query)}`,
+    });
+    readyMs.push(server.readyMs);
+    listeningMs.push(server.listeningMs);
+    await server.stop();
+  }
+  return { indexCliMs, readyMs, listeningMs };
+}
