@@ -45,8 +45,9 @@ export function apiRouter(deps: AppDeps): Router {
     if (!rows.ok) return next(requestErrorFrom(rows.error));
     const csv = parsed.value.format === 'csv';
     res.status(200);
-    res.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+    // attachment() sets a type from the file extension, so the explicit type comes after it.
     res.attachment(csv ? 'dossier-export.csv' : 'dossier-export.jsonl');
+    res.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     try {
       await streamRows(res, rows.value, csv ? toCsvLine : toJsonLine, csv ? csvHeader() : '');
     } catch (error) {
