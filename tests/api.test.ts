@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { Stream } from 'node:stream';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildIndex, FORMAT_VERSION } from '../index/format.ts';
@@ -29,7 +31,7 @@ interface ExportedRow {
 }
 
 /** Supertest buffers only known text types; JSON Lines is read as plain text. */
-function asText(res: NodeJS.ReadableStream, done: (error: Error | null, body: string) => void): void {
+function asText(res: Pick<IncomingMessage, 'setEncoding'> & Pick<Stream, 'on'>, done: (error: Error | null, body: string) => void): void {
   let text = '';
   res.setEncoding('utf8');
   res.on('data', (chunk: string) => {
