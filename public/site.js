@@ -157,8 +157,13 @@
   /** The URL of the form's current state, without empty parameters. */
   function formUrl() {
     var params = new URLSearchParams();
+    var defaults = {};
+    Array.prototype.forEach.call(form.elements, function (control) {
+      if (control.hasAttribute('data-default')) defaults[control.name] = control.getAttribute('data-default');
+    });
     new FormData(form).forEach(function (value, name) {
-      if (typeof value === 'string' && value.trim() !== '') params.append(name, value);
+      if (typeof value !== 'string' || value.trim() === '' || defaults[name] === value) return;
+      params.append(name, value);
     });
     var query = params.toString();
     return '/search' + (query === '' ? '' : '?' + query);

@@ -224,6 +224,8 @@ export interface SearchView {
   tookMs: number;
   relaxed: boolean;
   sort: SearchRequest['sort'];
+  /** The sort order URLs leave out; the script drops it too, so its URLs match the server's. */
+  defaultSort: SearchRequest['sort'];
   from: string;
   to: string;
   hits: HitView[];
@@ -270,8 +272,9 @@ export function searchView(input: SearchViewInput): SearchView {
     total: page.total,
     totalText: plural(page.total, 'paragraph'),
     tookMs: page.tookMs,
-    relaxed: page.relaxed,
+    relaxed: page.relaxed && page.total > 0,
     sort: request.sort,
+    defaultSort: defaults.sort,
     from: request.filters.from ?? '',
     to: request.filters.to ?? '',
     hits: page.hits.map((hit) => hitView(hit, request, defaults)),
@@ -716,7 +719,7 @@ export interface ChartView {
   description: string;
 }
 
-const CHART = { width: 640, height: 190, left: 40, right: 630, top: 12, bottom: 164 };
+const CHART = { width: 440, height: 180, left: 34, right: 432, top: 12, bottom: 152 };
 
 /** Rounds up to 1, 2 or 5 times a power of ten, so axis labels are round numbers. */
 export function niceCeiling(value: number): number {
@@ -747,13 +750,15 @@ export function barChart(buckets: readonly Bucket[], unit = 'paragraph'): ChartV
   const yTicks = [0, max / 2, max]
     .filter((value) => Number.isInteger(value))
     .map((value) => ({ y: round(bottom - ((bottom - top) * value) / max), label: value.toLocaleString('en-GB') }));
-  // About six labels fit under 640 units; every k-th bucket gets one.
-  const every = Math.max(1, Math.ceil(buckets.length / 6));
+  // About five labels fit under the chart's width; every k-th bucket gets one.
+  const every = Math.max(1, Math.ceil(buckets.length / 5));
   const xLabels: ChartView['xLabels'] = [];
   buckets.forEach((bucket, i) => {
     if (i % every !== 0) return;
     const x = round(left + i * slot + slot / 2);
-    xLabels.push({ x, text: bucket.short, anchor: buckets.length === 1 ? 'middle' : i === 0 && slot < 40 ? 'start' : 'middle' });
+    // A label is about 44 units wide; near an edge it is anchored so it stays inside the chart.
+    const anchor = x - 22 < 0 ? 'start' : x + 22 > CHART.width ? 'end' : 'middle';
+    xLabels.push({ x, text: bucket.short, anchor });
   });
   const total = buckets.reduce((sum, bucket) => sum + bucket.count, 0);
   const busiest = buckets.reduce((best, bucket) => (bucket.count > best.count ? bucket : best));

@@ -1,0 +1,224 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SearchPage } from '../../index/types.ts';
+import { fixtureIndex } from '../pages-fixture.ts';
+import { collectErrors, isInViewport, launchChromium, resultCount, startApp, type RunningApp } from './browser-helpers.ts';
+
+/**
+ * The journeys of a reader, in a real browser, with JavaScript and without: search, filter by a country, open the
+ * paragraph, come back. Expected numbers come from the JSON API of the same running app.
+ */
+
+let browser: Browser;
+let app: RunningApp;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  app = await startApp(fixtureIndex());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function apiTotal(query: string): Promise<number> {
+  const response = await fetch(`${app.url}/api/search?${query}`);
+  return ((await response.json()) as SearchPage).total;
+}
+
+/** The country (code and name) with the most paragraphs among the results of a query, and not all of them. */
+async function narrowingCountry(query: string): Promise<{ code: string; name: string; total: number }> {
+  const response = await fetch(`${app.url}/api/search?${query}`);
+  const page = (await response.json()) as SearchPage;
+  const value = page.facets.country.find((country) => country.count > 0 && country.count < page.total);
+  if (value === undefined) throw new Error(`no country narrows ${query}`);
+  return { code: value.value, name: value.label, total: await apiTotal(`${query}&country=${value.value}`) };
+}
+
+async function expectParagraphTargeted(page: Page) {
+  const hash = new URL(page.url()).hash;
+  expect(hash).toMatch(/^#p-\d+$/);
+  const target = `[id="${hash.slice(1)}"]`;
+  expect(await page.locator(target).evaluate((element) => element.matches(':target'))).toBe(true);
+  expect(await isInViewport(page, target)).toBe(true);
+  const background = await page.locator(target).evaluate((element) => getComputedStyle(element.closest('.para') ?? element).backgroundColor);
+  expect(background).not.toBe('rgba(0, 0, 0, 0)');
+}
+
+describe('with JavaScript', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    errors = collectErrors(page);
+  });
+
+  afterEach(async () => {
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('updates the results as you type, without reloading the page', async () => {
+    await page.goto(`${app.url}/search`);
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+    const expected = await apiTotal('q=troops');
+    await page.locator('#q').click();
+    await page.keyboard.type('troops');
+    await page.waitForURL(/\/search\?q=troops$/);
+    await expect.poll(() => resultCount(page)).toBe(expected);
+    expect(await page.locator('.hit').count()).toBe(Math.min(expected, 20));
+    expect(await page.evaluate(() => 'notReloaded' in window)).toBe(true);
+    expect(await page.title()).toContain('troops');
+  });
+
+  it('ticks a country: the count changes and a chip appears; Back restores the previous search', async () => {
+    await page.goto(`${app.url}/search?q=ukraine`);
+    const before = await resultCount(page);
+    expect(before).toBe(await apiTotal('q=ukraine'));
+    const country = await narrowingCountry('q=ukraine');
+    await page.locator(`#f-country-${country.code}`).check();
+    await page.waitForURL(new RegExp(`country=${country.code}`));
+    await expect.poll(() => resultCount(page)).toBe(country.total);
+    expect(country.total).not.toBe(before);
+    await expect.poll(() => page.locator('.chip .chip-label').allTextContents()).toEqual([country.name]);
+    // Focus stays on the checkbox after the results region is replaced.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`f-country-${country.code}`);
+
+    await page.goBack();
+    await page.waitForURL(/\/search\?q=ukraine$/);
+    await expect.poll(() => resultCount(page)).toBe(before);
+    expect(await page.locator('.chip').count()).toBe(0);
+    expect(await page.locator(`#f-country-${country.code}`).isChecked()).toBe(false);
+  });
+
+  it('removes a filter with its chip, and clears all', async () => {
+    await page.goto(`${app.url}/search?country=FR&topic=troops`);
+    await page.locator('.chip', { hasText: 'France' }).click();
+    await page.waitForURL(/\/search\?topic=troops$/);
+    await expect.poll(() => resultCount(page)).toBe(await apiTotal('topic=troops'));
+    await page.locator('.chips-clear').click();
+    await page.waitForURL(/\/search$/);
+    await expect.poll(() => resultCount(page)).toBe(await apiTotal(''));
+  });
+
+  it('follows a result to its paragraph, highlighted and in view, and comes back', async () => {
+    await page.goto(`${app.url}/search?q=soldiers`);
+    const count = await resultCount(page);
+    const link = page.locator('.hit-read').last();
+    const href = await link.getAttribute('href');
+    await link.click();
+    await page.waitForURL(/\/doc\//);
+    expect(new URL(page.url()).pathname + new URL(page.url()).search + new URL(page.url()).hash).toBe(href);
+    await expectParagraphTargeted(page);
+    expect(await page.locator(`${new URL(page.url()).hash} mark`).count()).toBeGreaterThan(0);
+
+    await page.goBack();
+    await page.waitForURL(/\/search\?q=soldiers$/);
+    expect(await resultCount(page)).toBe(count);
+    expect(await page.locator('#q').inputValue()).toBe('soldiers');
+  });
+
+  it('offers suggestions under the box, navigable by keyboard', async () => {
+    await page.goto(`${app.url}/search`);
+    await page.locator('#q').click();
+    await page.keyboard.type('macr');
+    const listbox = page.locator('#q-suggestions');
+    await expect.poll(() => listbox.isVisible()).toBe(true);
+    expect(await page.locator('#q').getAttribute('aria-expanded')).toBe('true');
+    const first = page.locator('#q-suggestions [role="option"]').first();
+    expect(await first.textContent()).toContain('Emmanuel Macron');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('#q').getAttribute('aria-activedescendant')).toBe(await first.getAttribute('id'));
+    expect(await first.getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/person=emmanuel-macron/);
+    await expect.poll(() => resultCount(page)).toBe(await apiTotal('person=emmanuel-macron'));
+    expect(await listbox.isHidden()).toBe(true);
+    expect(await page.locator('#q').inputValue()).toBe('');
+
+    await page.locator('#q').click();
+    await page.keyboard.type('budg');
+    await expect.poll(() => listbox.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await listbox.isHidden()).toBe(true);
+  });
+
+  it('focuses the search box on "/"', async () => {
+    await page.goto(`${app.url}/doc/paris-summit`);
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+  });
+
+  it('filters a long facet list with its filter box and keeps "show more" reachable by keyboard', async () => {
+    await page.goto(`${app.url}/search`);
+    const filters = page.locator('.facet-filter');
+    // The fixture's facets are short; the filter box appears only on long ones.
+    expect(await filters.count()).toBe(0);
+    await page.locator('#f-country-DE').focus();
+    await page.keyboard.press('Space');
+    await page.waitForURL(/country=DE/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-country-DE');
+  });
+});
+
+describe('without JavaScript', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeEach(async () => {
+    context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+  });
+
+  afterEach(async () => {
+    await context.close();
+  });
+
+  it('searches from the home page with the plain form', async () => {
+    await page.goto(`${app.url}/`);
+    await page.locator('#q').fill('troops');
+    await page.locator('#q').press('Enter');
+    await page.waitForURL(/\/search\?q=troops$/);
+    expect(await resultCount(page)).toBe(await apiTotal('q=troops'));
+  });
+
+  it('ticks a country and applies it: the count changes and a chip appears; Back restores', async () => {
+    await page.goto(`${app.url}/search?q=ukraine`);
+    const before = await resultCount(page);
+    const country = await narrowingCountry('q=ukraine');
+    await page.locator(`#f-country-${country.code}`).check();
+    await page.locator('.apply-filters').click();
+    await page.waitForURL(new RegExp(`country=${country.code}`));
+    expect(await resultCount(page)).toBe(country.total);
+    expect(await page.locator('.chip .chip-label').allTextContents()).toEqual([country.name]);
+
+    await page.goBack();
+    await page.waitForURL(/\/search\?q=ukraine$/);
+    expect(await resultCount(page)).toBe(before);
+  });
+
+  it('follows a result to its paragraph, highlighted and in view, and comes back', async () => {
+    await page.goto(`${app.url}/search?q=soldiers`);
+    await page.locator('.hit-read').last().click();
+    await page.waitForURL(/\/doc\//);
+    await expectParagraphTargeted(page);
+    await page.goBack();
+    await page.waitForURL(/\/search\?q=soldiers$/);
+    expect(await resultCount(page)).toBe(await apiTotal('q=soldiers'));
+  });
+
+  it('pages through results and sorts by date with the plain form', async () => {
+    await page.goto(`${app.url}/search?q=defence&size=2`);
+    await page.locator('.page-next').click();
+    await page.waitForURL(/page=2/);
+    expect(await page.locator('.pagination [aria-current="page"]').textContent()).toBe('2');
+    await page.locator('#sort').selectOption('date');
+    await page.locator('.sort button').click();
+    await page.waitForURL(/sort=date/);
+    expect(await page.locator('#sort').inputValue()).toBe('date');
+  });
+});
