@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { foldWord, indexTerm, STOP_WORDS, words } from './text.ts';
 import type {
   DocumentRecord, EntityCatalog, FacetName, Result, StoredParagraph,
@@ -47,16 +48,19 @@ export interface FacetColumn {
   ids: Int32Array;
 }
 
-/** Folded surface words of the text, sorted, with the number of paragraphs that contain each. */
+/** Folded surface words of the text, sorted, with the number of paragraphs that contain each and its index term. */
 export interface Vocabulary {
   words: string[];
   counts: number[];
+  terms: string[];
 }
 
 /** An index ready to answer queries: the content plus the term index and lookups built at load. */
 export interface LoadedIndex extends IndexContent {
   terms: ParagraphIndex;
   vocabulary: Vocabulary;
+  /** Vocabulary word → its position in `vocabulary`, as a radix tree for typo search over whole words. */
+  wordTree: SearchableMap<number>;
   /** Document id → position in `documents`. */
   documentOrdinal: Map<string, number>;
   /** Paragraph ordinal → document ordinal. */
@@ -193,7 +197,9 @@ export class ParagraphIndex extends MiniSearch<number> {
       const lengths = this._fieldLength.get(paragraph);
       for (let field = 0; field < SEARCH_FIELDS.length; field += 1) fieldLength.push(lengths?.[field] ?? 0);
     }
-    return { averageFieldLength: [...this._avgFieldLength], fieldLength, entries };
+    // A field no paragraph has (no sections at all) leaves a hole in MiniSearch's averages.
+    const averageFieldLength = SEARCH_FIELDS.map((_, field) => this._avgFieldLength[field] ?? 0);
+    return { averageFieldLength, fieldLength, entries };
   }
 
   /** Rebuilds the term index of `paragraphCount` paragraphs from its stored form. */
@@ -239,7 +245,8 @@ export function buildIndex(content: IndexContent): LoadedIndex {
     documents: content.documents.length,
     paragraphs: content.paragraphs.length,
   };
-  return { ...content, header, terms, vocabulary: buildVocabulary(content.paragraphs), ...lookups };
+  const vocabulary = buildVocabulary(content.paragraphs);
+  return { ...content, header, terms, vocabulary, wordTree: buildWordTree(vocabulary), ...lookups };
 }
 
 function buildVocabulary(paragraphs: readonly StoredParagraph[]): Vocabulary {
@@ -254,7 +261,17 @@ function buildVocabulary(paragraphs: readonly StoredParagraph[]): Vocabulary {
     }
   }
   const sorted = [...counts.keys()].sort();
-  return { words: sorted, counts: sorted.map((word) => counts.get(word) ?? 0) };
+  return {
+    words: sorted,
+    counts: sorted.map((word) => counts.get(word) ?? 0),
+    terms: sorted.map((word) => indexTerm(word) ?? word),
+  };
+}
+
+function buildWordTree(vocabulary: Vocabulary): SearchableMap<number> {
+  const tree = new SearchableMap<number>();
+  vocabulary.words.forEach((word, position) => tree.set(word, position));
+  return tree;
 }
 
 type Lookups = Pick<
@@ -407,6 +424,7 @@ export async function loadIndex(file: string): Promise<Result<LoadedIndex>> {
       entities,
       terms: ParagraphIndex.fromStored(terms, paragraphs.length),
       vocabulary,
+      wordTree: buildWordTree(vocabulary),
       ...lookups,
     },
   };
@@ -463,9 +481,10 @@ function searchProblem(value: unknown, paragraphCount: number): string | null {
   const entryOk = (entry: unknown): boolean => Array.isArray(entry) && entry.length === SEARCH_FIELDS.length + 1
     && typeof entry[0] === 'string' && entry.slice(1).every((postings) => postings === 0 || isNumberArray(postings));
   if (!Array.isArray(entries) || !entries.every(entryOk)) return 'its term postings are malformed';
-  const { words: vocabularyWords, counts } = value.vocabulary;
+  const { words: vocabularyWords, counts, terms } = value.vocabulary;
   if (!Array.isArray(vocabularyWords) || !vocabularyWords.every((word) => typeof word === 'string')
-    || !isNumberArray(counts) || counts.length !== vocabularyWords.length) {
+    || !isNumberArray(counts) || counts.length !== vocabularyWords.length
+    || !Array.isArray(terms) || terms.length !== vocabularyWords.length || !terms.every((term) => typeof term === 'string')) {
     return 'its vocabulary is malformed';
   }
   return null;

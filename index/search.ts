@@ -1,4 +1,3 @@
-import SearchableMap from 'minisearch/SearchableMap';
 import { paragraphLink, resolveTags } from './documents.ts';
 import {
   applyFilters, compileFilters, countFacet, FACET_NAMES, facetValues, topFacetValues,
@@ -7,7 +6,7 @@ import {
 import { FIELD_BOOST, SEARCH_FIELDS, type LoadedIndex } from './format.ts';
 import { parseQuery, type AndNode, type ParsedQuery, type QueryNode, type TermNode } from './query-parser.ts';
 import { makeSnippet, type Highlight } from './snippet.ts';
-import { indexTerm, phraseForm } from './text.ts';
+import { phraseForm } from './text.ts';
 import type { FacetName, FacetValue, Filters, Hit, Result, SearchPage, SearchRequest } from './types.ts';
 
 /**
@@ -31,7 +30,7 @@ interface Scored {
   score: number;
   /** Words and phrases of the query the paragraph matches (they differ only under OR). */
   words: number;
-  /** Words of the query matched only through a typo. */
+  /** Typos (edit distance) it took to match the query's words, as Meilisearch counts them. */
   typos: number;
 }
 
@@ -180,66 +179,52 @@ export function typoBudget(folded: string): number {
 
 function evaluateTerm(index: LoadedIndex, node: TermNode): Matches {
   const matches: Matches = new Map();
-  for (const { term, weight, typo } of termExpansions(index, node)) {
+  for (const { term, weight, typos } of termExpansions(index, node)) {
     for (let field = 0; field < SEARCH_FIELDS.length; field += 1) {
       const boost = FIELD_BOOST[SEARCH_FIELDS[field] ?? 'text'];
-      addPostings(index, matches, term, field, weight * boost, typo);
+      addPostings(index, matches, term, field, weight * boost, typos);
     }
   }
   return matches;
 }
 
-/** The index terms a query word reaches, with their weight and whether reaching them took a typo. */
-function termExpansions(index: LoadedIndex, node: TermNode): Array<{ term: string; weight: number; typo: boolean }> {
-  const found = new Map<string, { term: string; weight: number; typo: boolean }>();
-  for (const match of index.terms.expand(node.term, typoBudget(node.folded), false)) {
-    const weight = match.kind === 'exact' ? 1 : FUZZY_WEIGHT * match.term.length / (match.term.length + match.distance);
-    found.set(match.term, { term: match.term, weight, typo: match.kind === 'fuzzy' });
+/**
+ * The index terms a query word reaches, with their weight and the typos it took to reach them. Prefixes and
+ * typos are looked for among whole words of the text, as typed, not among stems: a half-typed or misspelt word
+ * stems differently (electi → electi, goverment → gover), and a short stem reaches unrelated words.
+ */
+function termExpansions(index: LoadedIndex, node: TermNode): Array<{ term: string; weight: number; typos: number }> {
+  const found = new Map<string, { term: string; weight: number; typos: number }>();
+  found.set(node.term, { term: node.term, weight: 1, typos: 0 });
+  const { words, counts, terms } = index.vocabulary;
+  if (node.prefix) {
+    const completions: Array<{ position: number; extra: number }> = [];
+    for (const [word, position] of index.wordTree.atPrefix(node.folded)) {
+      if (word !== node.folded) completions.push({ position, extra: word.length - node.folded.length });
+    }
+    // A short prefix reaches many words; the most frequent take part.
+    completions.sort((a, b) => (counts[b.position] ?? 0) - (counts[a.position] ?? 0));
+    for (const { position, extra } of completions.slice(0, MAX_PREFIX_EXPANSIONS)) {
+      const term = terms[position];
+      const length = words[position]?.length ?? 1;
+      if (term === undefined || found.has(term)) continue;
+      found.set(term, { term, weight: PREFIX_WEIGHT * length / (length + 0.3 * extra), typos: 0 });
+    }
   }
   const budget = typoBudget(node.folded);
   if (budget > 0) {
-    // Typos are also looked for among whole words: a misspelt word often stems differently from the right one.
-    for (const [word, [stem, distance]] of surfaceWords(index).fuzzyGet(node.folded, budget)) {
-      if (distance === 0 || found.has(stem)) continue;
-      found.set(stem, { term: stem, weight: FUZZY_WEIGHT * word.length / (word.length + distance), typo: true });
+    for (const [word, [position, distance]] of index.wordTree.fuzzyGet(node.folded, budget)) {
+      const term = terms[position];
+      if (term === undefined || found.has(term)) continue;
+      const weight = distance === 0 ? 1 : FUZZY_WEIGHT * word.length / (word.length + distance);
+      found.set(term, { term, weight, typos: distance });
     }
-  }
-  if (node.prefix) {
-    // Both the stem and the folded word as typed, since a half-typed word may stem differently.
-    const prefixed = new Map<string, number>();
-    for (const start of new Set([node.term, node.folded])) {
-      for (const match of index.terms.expand(start, 0, true)) {
-        if (match.kind !== 'prefix' || found.has(match.term)) continue;
-        const weight = PREFIX_WEIGHT * match.term.length / (match.term.length + 0.3 * match.distance);
-        prefixed.set(match.term, Math.max(weight, prefixed.get(match.term) ?? 0));
-      }
-    }
-    const frequent = [...prefixed.keys()]
-      .sort((a, b) => (index.terms.postings(b, TEXT_FIELD)?.size ?? 0) - (index.terms.postings(a, TEXT_FIELD)?.size ?? 0))
-      .slice(0, MAX_PREFIX_EXPANSIONS);
-    for (const term of frequent) found.set(term, { term, weight: prefixed.get(term) ?? 0, typo: false });
   }
   return [...found.values()];
 }
 
-const surfaceWordsCache = new WeakMap<LoadedIndex, SearchableMap<string>>();
-
-/** Folded words of the text → their index term, as a radix tree for typo search; built on first use. */
-function surfaceWords(index: LoadedIndex): SearchableMap<string> {
-  let map = surfaceWordsCache.get(index);
-  if (map === undefined) {
-    map = new SearchableMap<string>();
-    for (const word of index.vocabulary.words) {
-      const term = indexTerm(word);
-      if (term !== null) map.set(word, term);
-    }
-    surfaceWordsCache.set(index, map);
-  }
-  return map;
-}
-
 function addPostings(
-  index: LoadedIndex, matches: Matches, term: string, field: number, weight: number, typo: boolean,
+  index: LoadedIndex, matches: Matches, term: string, field: number, weight: number, typos: number,
 ): void {
   const postings = index.terms.postings(term, field);
   if (postings === undefined) return;
@@ -251,10 +236,10 @@ function addPostings(
     const score = weight * idf
       * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
     const existing = matches.get(paragraph);
-    if (existing === undefined) matches.set(paragraph, { score, words: 1, typos: typo ? 1 : 0 });
+    if (existing === undefined) matches.set(paragraph, { score, words: 1, typos });
     else {
       existing.score += score;
-      if (!typo) existing.typos = 0;
+      existing.typos = Math.min(existing.typos, typos);
     }
   }
 }
@@ -268,7 +253,7 @@ function evaluatePhrase(index: LoadedIndex, terms: readonly string[], form: stri
   } else {
     matches = intersect(terms.map((term) => {
       const termMatches: Matches = new Map();
-      addPostings(index, termMatches, term, TEXT_FIELD, 1, false);
+      addPostings(index, termMatches, term, TEXT_FIELD, 1, 0);
       return termMatches;
     }));
   }
