@@ -75,10 +75,13 @@ async function main(): Promise<void> {
     log(`serving the new index: ${index.header.documents} documents, ${index.header.paragraphs} paragraphs, built ${servedBuild}`);
   });
   const app = createApp({ index: source, config: config.value, reindex, log });
-  const server = app.listen(config.value.port, config.value.host || undefined, () => {
+  const onListening = (): void => {
     const { port } = server.address() as AddressInfo;
     log(`Dossier serves ${initial.header.documents} documents, ${initial.header.paragraphs} paragraphs on http://localhost:${port}`);
-  });
+  };
+  const server = config.value.host
+    ? app.listen(config.value.port, config.value.host, onListening)
+    : app.listen(config.value.port, onListening);
   server.on('error', (error) => {
     log(`dossier: cannot listen on port ${config.value.port}: ${error.message}`);
     process.exit(1);
