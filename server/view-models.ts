@@ -534,7 +534,7 @@ export function editDistance(a: string, b: string, limit: number): number {
     before = previous;
     previous = current;
   }
-  return previous[b.length] ?? limit + 1;
+  return Math.min(previous[b.length] ?? limit + 1, limit + 1);
 }
 
 /**
@@ -542,7 +542,7 @@ export function editDistance(a: string, b: string, limit: number): number {
  * the most frequent on ties), or null when every word is known or none has a close match. Operators, quotes and
  * `field:value` filters are kept as typed.
  */
-export function correctQuery(vocabulary: Vocabulary, q: string): string | null {
+export function correctQuery(vocabulary: Pick<Vocabulary, 'words' | 'counts'>, q: string): string | null {
   let changed = false;
   const corrected = q.replace(/(^|[\s"(])(-?)([\p{L}\p{N}][\p{L}\p{N}'’.-]*)(?=$|[\s"),;!?])/gu, (whole, before: string, minus: string, word: string) => {
     if (/^(AND|OR|NOT)$/.test(word)) return whole;
@@ -556,7 +556,7 @@ export function correctQuery(vocabulary: Vocabulary, q: string): string | null {
   return changed ? corrected : null;
 }
 
-function knows(vocabulary: Vocabulary, folded: string): boolean {
+function knows(vocabulary: Pick<Vocabulary, 'words'>, folded: string): boolean {
   let low = 0;
   let high = vocabulary.words.length - 1;
   while (low <= high) {
@@ -569,7 +569,7 @@ function knows(vocabulary: Vocabulary, folded: string): boolean {
   return false;
 }
 
-function closestWord(vocabulary: Vocabulary, folded: string): string | null {
+function closestWord(vocabulary: Pick<Vocabulary, 'words' | 'counts'>, folded: string): string | null {
   const limit = folded.length >= 5 ? 2 : 1;
   let best: { word: string; distance: number; count: number } | null = null;
   vocabulary.words.forEach((word, i) => {

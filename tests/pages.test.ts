@@ -294,7 +294,7 @@ describe('escaping', () => {
     expect(response.text).not.toContain('doc-original');
   });
 
-  it.each([{}, { 'X-Requested-With': 'fetch' }])('keeps the hostile article escaped inside search snippets (%o)', async (headers) => {
+  it.each<Record<string, string>>([{}, { 'X-Requested-With': 'fetch' }])('keeps the hostile article escaped inside search snippets (%o)', async (headers) => {
     const response = await page('/search?q=macron+said', headers);
     expect(response.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(response.text).not.toContain('<script>alert');

@@ -1,14 +1,9 @@
 import type { LoadedIndex } from '../../index/format.ts';
-import { fixtureIndex } from '../pages-fixture.ts';
+import { buildFromCorpus } from '../../index/build.ts';
 
-/** The index the screenshots show: the seeds corpus built by the pipeline, or the page-test fixture until it lands. */
+/** The index the screenshots show: the seeds corpus, built by the real pipeline, as a reader would see it. */
 export async function screenshotIndex(): Promise<LoadedIndex> {
-  try {
-    const { buildFromCorpus } = await import('../../index/build.ts');
-    const built = await buildFromCorpus('seeds');
-    if (built.ok) return built.value.index;
-  } catch {
-    // The pipeline is not complete yet.
-  }
-  return fixtureIndex();
+  const built = await buildFromCorpus('seeds');
+  if (!built.ok) throw new Error(`cannot build the seeds index for the screenshots: ${built.error.message}`);
+  return built.value.index;
 }

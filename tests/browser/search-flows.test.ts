@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchPage } from '../../index/types.ts';
-import { fixtureIndex } from '../pages-fixture.ts';
+import { buildIndex, type IndexContent } from '../../index/format.ts';
+import { fixtureContent, fixtureIndex } from '../pages-fixture.ts';
 import { collectErrors, isInViewport, launchChromium, resultCount, startApp, type RunningApp } from './browser-helpers.ts';
 
 /**
@@ -73,6 +74,12 @@ describe('with JavaScript', () => {
     expect(await page.locator('.hit').count()).toBe(Math.min(expected, 20));
     expect(await page.evaluate(() => 'notReloaded' in window)).toBe(true);
     expect(await page.title()).toContain('troops');
+
+    // A burst of typing is one history entry: Back returns to the search before it.
+    await page.goBack();
+    await page.waitForURL(/\/search$/);
+    await expect.poll(() => resultCount(page)).toBe(await apiTotal(''));
+    expect(await page.locator('#q').inputValue()).toBe('');
   });
 
   it('ticks a country: the count changes and a chip appears; Back restores the previous search', async () => {
@@ -153,17 +160,78 @@ describe('with JavaScript', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
   });
 
-  it('filters a long facet list with its filter box and keeps "show more" reachable by keyboard', async () => {
+  it('keeps a facet checkbox focused and usable from the keyboard across live updates', async () => {
     await page.goto(`${app.url}/search`);
-    const filters = page.locator('.facet-filter');
-    // The fixture's facets are short; the filter box appears only on long ones.
-    expect(await filters.count()).toBe(0);
     await page.locator('#f-country-DE').focus();
     await page.keyboard.press('Space');
     await page.waitForURL(/country=DE/);
+    await expect.poll(() => resultCount(page)).toBe(await apiTotal('country=DE'));
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-country-DE');
+    await page.keyboard.press('Space');
+    await page.waitForURL(/\/search$/);
+    await expect.poll(() => resultCount(page)).toBe(await apiTotal(''));
   });
 });
+
+describe('a long facet, with JavaScript', () => {
+  let many: RunningApp;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    many = await startApp(buildIndex(manySources()));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await many?.close();
+  });
+
+  it('filters its values with the filter box, opening "show more", and ticks one', async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${many.url}/search`);
+    const facet = page.locator('.facet[data-facet="source"]');
+    const more = facet.locator('.facet-more');
+    expect(await more.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false);
+    const filter = facet.locator('.facet-filter');
+    await filter.fill('herald');
+    const visible = facet.locator('.facet-option:visible .facet-label');
+    await expect.poll(() => visible.allTextContents()).toEqual(expect.arrayContaining(['Herald 3', 'Herald 11']));
+    for (const label of await visible.allTextContents()) expect(label.toLowerCase()).toContain('herald');
+    expect(await more.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(true);
+
+    await facet.locator('.facet-option:visible input').first().check();
+    await page.waitForURL(/source=Herald/);
+    await expect.poll(() => page.locator('.chip').count()).toBe(1);
+    // The filter text survives the swap of the results region.
+    expect(await page.locator('.facet[data-facet="source"] .facet-filter').inputValue()).toBe('herald');
+    expect(errors).toEqual([]);
+  });
+
+  it('opens "show more" from the keyboard', async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${many.url}/search`);
+    const summary = page.locator('.facet[data-facet="source"] .facet-more summary');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('.facet[data-facet="source"] .facet-more').evaluate((element) => (element as HTMLDetailsElement).open)).toBe(true);
+    await context.close();
+  });
+});
+
+/** The fixture plus sixteen one-paragraph articles, each from its own source, so the Source facet is long. */
+function manySources(): IndexContent {
+  const content = fixtureContent();
+  for (let i = 0; i < 16; i += 1) {
+    const id = `extra-${i}`;
+    const source = i % 2 === 0 ? `Gazette ${i}` : `Herald ${i}`;
+    content.documents.push({ id, title: `Extra ${i}`, date: '2025-01-01', author: null, source, url: null, metadata: {} });
+    content.paragraphs.push({ docId: id, n: 1, section: null, text: `Extra paragraph ${i}.`, countries: [], persons: [], topics: [] });
+  }
+  return content;
+}
 
 describe('without JavaScript', () => {
   let context: BrowserContext;
