@@ -75,6 +75,8 @@ export interface Knowledge {
   leaderOrgs: string[];
   /** Capitalised words that never belong to a person's name: months, "Party", "Street". */
   notNameWords: string[];
+  /** Words that open a sentence and say nothing of who follows: "Meanwhile", "Yesterday". */
+  openers: string[];
   /** Capitalised phrases that are not people: "Le Monde", "Storm Shadow". */
   notNamePhrases: string[];
   topics: TopicRecord[];
@@ -272,11 +274,12 @@ function parseTitles(value: unknown): Pick<Knowledge, 'titles' | 'leaderOrgs'> {
   return { titles, leaderOrgs: optionalList(value as Record<string, unknown>, 'leaderOrgs', file, 'top level') };
 }
 
-function parseNotNames(value: unknown): Pick<Knowledge, 'notNameWords' | 'notNamePhrases'> {
+function parseNotNames(value: unknown): Pick<Knowledge, 'notNameWords' | 'openers' | 'notNamePhrases'> {
   const file = FILES.notNames;
   if (!isRecord(value)) fail(file, 'expected an object with "words" and "phrases"');
   return {
     notNameWords: stringList(field(value, 'words', file, 'top level'), file, 'words'),
+    openers: optionalList(value, 'openers', file, 'top level'),
     notNamePhrases: stringList(field(value, 'phrases', file, 'top level'), file, 'phrases'),
   };
 }

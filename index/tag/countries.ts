@@ -95,14 +95,12 @@ export function compileCountries(knowledge: Knowledge): CountryMatcher {
       for (let i = 0; i < tokens.length; ) {
         const token = tokens[i] as WordToken;
         const next = tokens[i + 1];
-        const prefix = prefixes.get(token.folded);
-        if (prefix !== undefined && token.shape === 'capital' && next?.gap === '-' && next.shape !== 'lower') {
-          mentions.push({ code: prefix, kind: 'prefix', start: i, end: i + 1 });
-          i += 1;
-          continue;
-        }
         const match = table.longestAt(tokens, i, (entry) => caseFits(entry, tokens, i, shouting), joinedHere);
         if (match === null) {
+          const prefix = prefixes.get(token.folded);
+          if (prefix !== undefined && token.shape === 'capital' && next?.gap === '-' && next.shape !== 'lower') {
+            mentions.push({ code: prefix, kind: 'prefix', start: i, end: i + 1 });
+          }
           i += 1;
           continue;
         }

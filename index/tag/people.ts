@@ -61,6 +61,8 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
   const byId = new Map<string, PersonRecord>();
   const bySurname = new Map<string, PersonRecord[]>();
   const byKnownAs = new Map<string, PersonRecord[]>();
+  /** Folded first and last words of each full-name spelling of a person. */
+  const nameEnds = new Map<string, Array<{ first: string; last: string }>>();
   const push = (map: Map<string, PersonRecord[]>, key: string, person: PersonRecord): void => {
     const list = map.get(key) ?? [];
     if (!list.includes(person)) list.push(person);
@@ -68,10 +70,15 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
   };
   for (const person of knowledge.people) {
     byId.set(person.id, person);
+    const ends: Array<{ first: string; last: string }> = [];
     for (const alias of [person.name, ...person.aliases]) {
       const words = phraseKey(alias).split(' ');
-      if (words.length >= 2) push(bySurname, words[words.length - 1] ?? '', person);
+      if (words.length < 2) continue;
+      const end = { first: words[0] ?? '', last: words[words.length - 1] ?? '' };
+      ends.push(end);
+      push(bySurname, end.last, person);
     }
+    nameEnds.set(person.id, ends);
     for (const word of person.knownAs) push(byKnownAs, phraseKey(word), person);
   }
 
@@ -79,22 +86,25 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
   function nearKnown(words: readonly string[]): PersonRecord | null {
     const first = words[0] ?? '';
     const last = words[words.length - 1] ?? '';
-    const found = new Set<PersonRecord>();
+    let found: PersonRecord | null = null;
     for (const person of bySurname.get(last) ?? []) {
-      for (const alias of [person.name, ...person.aliases]) {
-        const aliasFirst = phraseKey(alias).split(' ')[0] ?? '';
-        const near = aliasFirst === first || (first.length >= 4 && aliasFirst[0] === first[0] && editDistance(first, aliasFirst, 1) <= 1);
-        if (near) found.add(person);
-      }
+      const near = (nameEnds.get(person.id) ?? []).some(
+        (end) =>
+          end.last === last &&
+          (end.first === first || (first.length >= 4 && end.first[0] === first[0] && editDistance(first, end.first, 1) <= 1)),
+      );
+      if (!near) continue;
+      if (found !== null && found !== person) return null;
+      found = person;
     }
-    return found.size === 1 ? ([...found][0] as PersonRecord) : null;
+    return found;
   }
 
   function entityFor(candidate: Candidate): PersonEntity {
     const record = byId.get(candidate.id);
     const title = candidate.title;
     const titled = title !== null && !title.title.honorific;
-    const titleLeader = titled && title.title.leader && !title.corporate;
+    const titleLeader = titled && title.leader;
     const titleCountry = title?.country ?? null;
     const titleRole = titled
       ? titleCountry !== null
@@ -147,15 +157,10 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
             const ids = articleSurnames.get(words[words.length - 1] ?? '') ?? new Set<string>();
             ids.add(candidate.id);
             articleSurnames.set(words[words.length - 1] ?? '', ids);
-            const record = byId.get(candidate.id);
-            if (record !== undefined) {
-              for (const alias of [record.name, ...record.aliases]) {
-                const aliasWords = phraseKey(alias).split(' ');
-                const surname = aliasWords[aliasWords.length - 1] ?? '';
-                const list = articleSurnames.get(surname) ?? new Set<string>();
-                list.add(candidate.id);
-                articleSurnames.set(surname, list);
-              }
+            for (const end of nameEnds.get(candidate.id) ?? []) {
+              const list = articleSurnames.get(end.last) ?? new Set<string>();
+              list.add(candidate.id);
+              articleSurnames.set(end.last, list);
             }
           }
           return candidate;

@@ -15,8 +15,8 @@ export interface TitleMention {
   title: TitleRecord;
   /** Country of a demonym, name or seat just before the title: "Polish" in "Polish Prime Minister". */
   country: string | null;
-  /** The title belongs to an organisation that is neither a state nor a leaders' body: "Microsoft President". */
-  corporate: boolean;
+  /** The title makes its holder a political leader here: not "Microsoft President" or "club president". */
+  leader: boolean;
 }
 
 /** Why a span was read as a name. */
@@ -50,10 +50,6 @@ export interface NameFinder {
   find(tokens: readonly WordToken[], countries: readonly CountryMention[]): NameMention[];
 }
 
-function isInitial(token: WordToken): boolean {
-  return /^(?:\p{Lu}\.)+$/u.test(token.raw) || (token.raw.length === 1 && token.shape === 'capital');
-}
-
 /** Joins a name: one space, a hyphen, an apostrophe, or the dot after an initial ("George W. Bush"). */
 function nameJoined(tokens: readonly WordToken[], j: number): boolean {
   const token = tokens[j];
@@ -74,15 +70,17 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
   for (const title of knowledge.titles) titles.add(title.phrase, title);
   const firstNames = new Set(knowledge.firstNames.map(phraseKey));
   const notNameWords = new Set(knowledge.notNameWords.map(phraseKey));
+  const openers = new Set(knowledge.openers.map(phraseKey));
+  for (const opener of openers) notNameWords.add(opener);
   const notNamePhrases = new PhraseTable<true>();
   for (const phrase of knowledge.notNamePhrases) notNamePhrases.add(phrase, true);
   const titleWords = new Set(knowledge.titles.filter((t) => !t.anyCase).flatMap((t) => phraseKey(t.phrase).split(' ')));
-  const leaderOrgs = new PhraseTable<true>();
-  for (const org of knowledge.leaderOrgs) leaderOrgs.add(org, true);
+  // The last word of an organisation name is what stands right before a title: "Labour Party leader".
+  const leaderOrgWords = new Set(knowledge.leaderOrgs.map((org) => phraseKey(org).split(' ').pop() ?? ''));
 
   const isNameWord = (token: WordToken | undefined): boolean =>
     token !== undefined &&
-    (token.shape === 'capital' || isInitial(token)) &&
+    (token.shape === 'capital' || token.initial) &&
     !notNameWords.has(token.folded) &&
     !STOP_WORDS.has(token.folded);
 
@@ -97,11 +95,17 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
   };
 
   function titleAt(tokens: readonly WordToken[], i: number, countryEndingAt: Map<number, CountryMention>) {
-    const match = titles.longestAt(tokens, i, (title, length) => capitalisedFits(tokens, i, length, title.anyCase), (j) => tokens[j]?.gap === ' ' || tokens[j]?.gap === '-');
+    const match = titles.longestAt(
+      tokens,
+      i,
+      (title, length) => capitalisedFits(tokens, i, length, title.anyCase),
+      (j) => tokens[j]?.gap === ' ' || tokens[j]?.gap === '-',
+    );
     if (match === null) return null;
     const title = match.values[0] as TitleRecord;
+    const capitalised = tokens[i]?.shape === 'capital' || tokens[i]?.shape === 'upper';
     let country: string | null = null;
-    let corporate = false;
+    let organisation: 'leaders' | 'other' | null = null;
     // Walk back over capitalised words before the title ("French Army Commander General") to find its country.
     for (let k = i, steps = 0; k > 0 && steps < 4; steps += 1) {
       const mention = countryEndingAt.get(k);
@@ -109,20 +113,24 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
         country = mention.code;
         break;
       }
+      const gap = tokens[k]?.gap;
+      if (gap !== ' ' && gap !== '-') break;
       const before = tokens[k - 1] as WordToken;
-      if (tokens[k]?.gap !== ' ' && tokens[k]?.gap !== '-') break;
       if (MODIFIERS.has(before.folded)) {
         k -= 1;
         continue;
       }
+      if (steps === 0 && leaderOrgWords.has(before.folded)) organisation = 'leaders';
       if (before.shape === 'lower' || before.shape === 'other') break;
-      const org = leaderOrgs.longestAt(tokens, k - 1, () => true, () => false);
-      const plainWord = STOP_WORDS.has(before.folded) || notNameWords.has(before.folded) || titleWords.has(before.folded);
-      if (steps === 0 && org === null && !plainWord && title.leader) corporate = true;
+      const plainWord = STOP_WORDS.has(before.folded) || openers.has(before.folded) || titleWords.has(before.folded);
+      if (steps === 0 && organisation === null && !plainWord) organisation = 'other';
       k -= 1;
     }
-    if (country !== null) corporate = false;
-    return { length: match.length, mention: { title, country, corporate } };
+    // "Microsoft President", "club president": a title of some other body is no political office.
+    const leader =
+      title.leader &&
+      (country !== null || organisation === 'leaders' || (capitalised && organisation === null));
+    return { length: match.length, mention: { title, country, leader } };
   }
 
   return {
@@ -139,7 +147,7 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
 
       for (let i = 0; i < tokens.length; ) {
         const token = tokens[i] as WordToken;
-        if (token.shape !== 'capital' && token.shape !== 'lower' && !isInitial(token)) {
+        if (token.shape !== 'capital' && token.shape !== 'lower' && !token.initial) {
           i += 1;
           continue;
         }
@@ -215,7 +223,7 @@ function allCapitalised(tokens: readonly WordToken[], start: number, length: num
   for (let k = start; k < start + length; k += 1) {
     const token = tokens[k];
     if (token === undefined) return false;
-    if (token.shape === 'lower' ? !PARTICLES.has(token.folded) : token.shape !== 'capital' && !isInitial(token)) return false;
+    if (token.shape === 'lower' ? !PARTICLES.has(token.folded) : token.shape !== 'capital' && !token.initial) return false;
   }
   return true;
 }

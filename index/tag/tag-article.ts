@@ -39,16 +39,16 @@ export function createTagger(knowledge: Knowledge): Tagger {
       const shouting = isShouting(tokens);
       const countryMentions = countries.find(tokens, shouting);
       const nameMentions = shouting ? [] : names.find(tokens, countryMentions);
-      return { countryMentions, nameMentions };
+      return { tokens, countryMentions, nameMentions };
     });
     const resolved = people.resolveArticle(scanned.map((s) => s.nameMentions));
     const entities = emptyCatalog();
-    const tags = paragraphs.map((paragraph, p): Tags => {
+    const tags = paragraphs.map((_paragraph, p): Tags => {
       const hits = resolved.hits[p] ?? [];
       const inName = (mention: CountryMention): boolean =>
         hits.some((hit) => mention.start < hit.end && hit.start < mention.end);
       const codes = sortedUnique((scanned[p]?.countryMentions ?? []).filter((m) => !inName(m)).map((m) => m.code));
-      const topicIds = topics.topicsOf(paragraph.text);
+      const topicIds = topics.topicsOf(scanned[p]?.tokens ?? []);
       for (const code of codes) entities.countries[code] = { code, name: countries.nameOf(code) ?? code };
       for (const id of topicIds) entities.topics[id] = { id, label: topics.topic(id)?.label ?? id };
       const personIds = sortedUnique(hits.map((hit) => hit.id));

@@ -14,34 +14,70 @@ export interface WordToken {
   /** Lower-case, accent-free, dot-free form used for lookups. */
   folded: string;
   shape: Shape;
+  /** An initial: one capital letter ("W") or dotted capitals ("J.K."). */
+  initial: boolean;
   /** Characters between the previous word and this one (curly quotes and dashes made plain). */
   gap: string;
   start: number;
   end: number;
 }
 
+const INITIALS = /^(?:\p{Lu}\.)+$/u;
 const SENTENCE_END = /[.!?:;"()[\]{}|•*]/;
 
-function shapeOf(word: string): Shape {
-  const first = word[0] ?? '';
-  const lowerFirst = first.toLowerCase();
-  const upperFirst = first.toUpperCase();
-  if (lowerFirst === upperFirst) return 'other';
-  if (first === lowerFirst) return 'lower';
-  if (word.length > 1 && word === word.toUpperCase() && /\p{L}.*\p{L}/u.test(word)) return 'upper';
-  return 'capital';
+function isAsciiUpper(code: number): boolean {
+  return code >= 65 && code <= 90;
 }
+
+function isAsciiLower(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+function shapeOf(word: string): Shape {
+  const code = word.charCodeAt(0);
+  if (code < 128) {
+    if (isAsciiLower(code)) return 'lower';
+    if (!isAsciiUpper(code)) return 'other';
+  } else {
+    const first = word[0] ?? '';
+    const lower = first.toLowerCase();
+    if (lower === first.toUpperCase()) return 'other';
+    if (first === lower) return 'lower';
+  }
+  if (word.length === 1) return 'capital';
+  let letters = 0;
+  for (let k = 0; k < word.length; k += 1) {
+    const c = word.charCodeAt(k);
+    if (isAsciiLower(c)) return 'capital';
+    if (c >= 128) return word === word.toUpperCase() && word !== word.toLowerCase() ? 'upper' : 'capital';
+    if (isAsciiUpper(c)) letters += 1;
+  }
+  return letters > 1 ? 'upper' : 'capital';
+}
+
+/** foldWord, with a fast path for plain ASCII words without dots. */
+function fold(word: string): string {
+  for (let k = 0; k < word.length; k += 1) {
+    const c = word.charCodeAt(k);
+    if (c >= 128 || c === 46) return foldWord(word);
+  }
+  return word.toLowerCase();
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Splits a paragraph into word tokens with case shape and separating punctuation. */
 export function wordTokens(paragraph: string): WordToken[] {
-  const plain = plainPunctuation(paragraph);
+  const plain = NON_ASCII.test(paragraph) ? plainPunctuation(paragraph) : paragraph;
   const tokens: WordToken[] = [];
   let previousEnd = 0;
   for (const token of tokenize(plain)) {
+    const shape = shapeOf(token.word);
     tokens.push({
       raw: token.word,
-      folded: foldWord(token.word),
-      shape: shapeOf(token.word),
+      folded: fold(token.word),
+      shape,
+      initial: shape !== 'lower' && shape !== 'other' && (token.word.length === 1 || INITIALS.test(token.word)),
       gap: plain.slice(previousEnd, token.start),
       start: token.start,
       end: token.end,

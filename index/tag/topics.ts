@@ -1,5 +1,6 @@
-import { indexTerms } from '../text.ts';
+import { STOP_WORDS, indexTerms, stem } from '../text.ts';
 import type { Knowledge, TopicRecord } from '../knowledge/load.ts';
+import type { WordToken } from './tokens.ts';
 
 /**
  * Multi-label topic classification on stems. Each topic scores one point per distinct term and two per
@@ -20,7 +21,8 @@ interface Cue {
 
 /** Compiled topic matcher: paragraph text → sorted topic ids. */
 export interface TopicMatcher {
-  topicsOf(text: string): string[];
+  /** Topics of a paragraph's tokens (stemmed like text.ts `indexTerms`). */
+  topicsOf(tokens: readonly WordToken[]): string[];
   topic(id: string): TopicRecord | undefined;
 }
 
@@ -48,8 +50,9 @@ export function compileTopics(knowledge: Knowledge): TopicMatcher {
 
   return {
     topic: (id) => records.get(id),
-    topicsOf(text) {
-      const stems = indexTerms(text);
+    topicsOf(tokens) {
+      const stems: string[] = [];
+      for (const token of tokens) if (!STOP_WORDS.has(token.folded)) stems.push(stem(token.folded));
       const scores = new Map<number, number>();
       const seen = new Set<number>();
       for (let i = 0; i < stems.length; i += 1) {
