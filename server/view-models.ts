@@ -238,8 +238,10 @@ export interface SearchView {
   hidden: HiddenInput[];
   firstShown: number;
   lastShown: number;
+  /** A corrected query when some word was not found (nothing found, or only some of the words). */
+  correction: { text: string; href: string } | null;
   /** Present when nothing was found. */
-  empty: { suggestion: { text: string; href: string } | null; relaxations: Relaxation[] } | null;
+  empty: { relaxations: Relaxation[] } | null;
   title: string;
 }
 
@@ -254,7 +256,7 @@ export interface SearchViewInput {
   page: SearchPage;
   defaults: RequestDefaults;
   labels: Labeller;
-  /** For an empty page: a corrected query, and the totals with each filter removed. */
+  /** A corrected query (for an empty or relaxed page), and for an empty page the totals with each filter removed. */
   correction?: string | null;
   relaxations?: Relaxation[];
 }
@@ -286,12 +288,8 @@ export function searchView(input: SearchViewInput): SearchView {
     hidden: hiddenInputs(request, defaults),
     firstShown,
     lastShown: Math.min(page.total, firstShown + page.hits.length - 1),
-    empty: page.total === 0
-      ? {
-          suggestion: correction === null ? null : { text: correction, href: href({ ...request, q: correction, page: 1 }) },
-          relaxations: input.relaxations ?? [],
-        }
-      : null,
+    correction: correction === null ? null : { text: correction, href: href({ ...request, q: correction, page: 1 }) },
+    empty: page.total === 0 ? { relaxations: input.relaxations ?? [] } : null,
     title: searchTitle(request, chips),
   };
 }
@@ -987,8 +985,9 @@ export interface HomeView {
   paragraphsText: string;
   countries: string;
   persons: string;
-  dateRange: string | null;
-  dateSpan: string;
+  /** First and last article dates, formatted; null when no article is dated. */
+  firstDate: string | null;
+  lastDate: string | null;
   lists: Array<{ key: string; title: string; items: TopItem[] }>;
 }
 
@@ -999,7 +998,6 @@ export function homeView(index: LoadedIndex, facets: SearchPage['facets'], defau
   const dates = index.documents.map((doc) => doc.date).filter((date): date is string => date !== null).sort();
   const first = formatDate(dates[0] ?? null);
   const last = formatDate(dates[dates.length - 1] ?? null);
-  const dateSpan = first === null || last === null ? 'Undated' : first === last ? first : `${first} – ${last}`;
   const items = (kind: EntityKind, values: FacetValue[]) => values.slice(0, TOP_SHOWN).map((value): TopItem => ({
     label: value.label,
     count: value.count,
@@ -1014,8 +1012,8 @@ export function homeView(index: LoadedIndex, facets: SearchPage['facets'], defau
     paragraphsText: plural(index.paragraphs.length, 'paragraph'),
     countries: count(Object.keys(index.entities.countries).length),
     persons: count(Object.keys(index.entities.persons).length),
-    dateRange: first === null || last === null ? null : first === last ? `dated ${first}` : `dated ${first} to ${last}`,
-    dateSpan,
+    firstDate: first,
+    lastDate: last,
     lists: [
       { key: 'countries', title: 'Countries', items: items('country', facets.country) },
       { key: 'leaders', title: 'Leaders', items: items('person', facets.person.filter((p) => p.leader === true)) },

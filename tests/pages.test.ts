@@ -134,6 +134,13 @@ describe('search page', () => {
     expect(strict.text).not.toContain('notice-relaxed');
   });
 
+  it('suggests a correction when only some words were found', async () => {
+    const json = await api('q=troops+sodliers');
+    expect(json.relaxed).toBe(true);
+    const response = await page('/search?q=troops+sodliers');
+    expect(response.text).toMatch(/notice-relaxed[^]*Did you mean <a href="\/search\?q=troops\+soldiers">troops soldiers<\/a>\?/);
+  });
+
   it('suggests a correction for a misspelt word when nothing is found', async () => {
     const response = await page('/search?q=sodliers');
     expect(response.text).toContain('Nothing matches this search');

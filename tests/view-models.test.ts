@@ -304,7 +304,8 @@ describe('searchView', () => {
     expect(view.relaxed).toBe(false);
     expect(view.clearHref).toBeNull();
     expect(view.pagination).toBeNull();
-    expect(view.empty?.suggestion).toEqual({ text: 'za', href: '/search?q=za' });
+    expect(view.correction).toEqual({ text: 'za', href: '/search?q=za' });
+    expect(view.empty).toEqual({ relaxations: [] });
   });
 
   it('counts the shown range and paginates', () => {

@@ -52,7 +52,7 @@ export function pageRouter(deps: AppDeps): Router {
       page,
       defaults,
       labels,
-      correction: empty ? correction(index, request.q) : null,
+      correction: empty || page.relaxed ? correction(index, request.q) : null,
       relaxations: empty ? relaxations(index, request, defaults, labels) : [],
     });
     res.vary('X-Requested-With');
