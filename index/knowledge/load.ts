@@ -59,6 +59,8 @@ export interface TopicRecord {
   strong: string[];
   /** Multi-word phrases that are enough on their own. */
   phrases: string[];
+  /** When set, one of these words or phrases must also occur: "military" for military spending. */
+  context: string[];
 }
 
 /** Everything the tagger knows, validated. */
@@ -295,6 +297,7 @@ function parseTopics(value: unknown): TopicRecord[] {
       terms: optionalList(entry, 'terms', file, where),
       strong: optionalList(entry, 'strong', file, where),
       phrases: optionalList(entry, 'phrases', file, where),
+      context: optionalList(entry, 'context', file, where),
     };
     if (topic.terms.length + topic.strong.length + topic.phrases.length === 0) fail(file, `${where}: topic "${id}" has no terms`);
     return topic;

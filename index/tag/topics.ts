@@ -3,15 +3,19 @@ import type { Knowledge, TopicRecord } from '../knowledge/load.ts';
 import type { WordToken } from './tokens.ts';
 
 /**
- * Multi-label topic classification on stems. Each topic scores one point per distinct term and two per
- * strong term or phrase found in the paragraph; a topic is tagged at MIN_EVIDENCE points, so a single
- * ordinary word ("war", "bank") is never enough on its own.
+ * Multi-label topic classification on stems. A topic scores one point per distinct term and MIN_EVIDENCE
+ * points per strong term or phrase found in the paragraph, and is tagged at MIN_EVIDENCE points: one phrase,
+ * one strong term, or three distinct ordinary terms ("war" or "bank" alone is never enough). A topic with context words also needs one of
+ * them: "budget" and "billion" make military spending only next to "military" or "defence".
  */
 
-export const MIN_EVIDENCE = 2;
+/** Points a topic needs; a strong term or a phrase is worth this much on its own. */
+export const MIN_EVIDENCE = 3;
 
 interface Cue {
   topic: number;
+  /** A context cue gives no points; it lets a topic that needs context be tagged. */
+  context: boolean;
   /** Distinct cue number within the topic, so a repeated word counts once. */
   cue: number;
   weight: number;
@@ -34,19 +38,22 @@ export function compileTopics(knowledge: Knowledge): TopicMatcher {
   knowledge.topics.forEach((topic, index) => {
     records.set(topic.id, topic);
     let cueNumber = 0;
-    const add = (phrase: string, weight: number): void => {
+    const add = (phrase: string, weight: number, context = false): void => {
       const stems = indexTerms(phrase);
       const [first, ...rest] = stems;
       if (first === undefined) return;
       const list = cues.get(first) ?? [];
-      list.push({ topic: index, cue: cueNumber, weight: rest.length > 0 ? Math.max(weight, 2) : weight, rest });
+      const points = context ? 0 : rest.length > 0 ? MIN_EVIDENCE : weight;
+      list.push({ topic: index, context, cue: cueNumber, weight: points, rest });
       cues.set(first, list);
       cueNumber += 1;
     };
     for (const term of topic.terms) add(term, 1);
-    for (const term of topic.strong) add(term, 2);
-    for (const phrase of topic.phrases) add(phrase, 2);
+    for (const term of topic.strong) add(term, MIN_EVIDENCE);
+    for (const phrase of topic.phrases) add(phrase, MIN_EVIDENCE);
+    for (const phrase of topic.context) add(phrase, 0, true);
   });
+  const needsContext = knowledge.topics.map((topic) => topic.context.length > 0);
 
   return {
     topic: (id) => records.get(id),
@@ -55,11 +62,16 @@ export function compileTopics(knowledge: Knowledge): TopicMatcher {
       for (const token of tokens) if (!STOP_WORDS.has(token.folded)) stems.push(stem(token.folded));
       const scores = new Map<number, number>();
       const seen = new Set<number>();
+      const inContext = new Set<number>();
       for (let i = 0; i < stems.length; i += 1) {
         const list = cues.get(stems[i] as string);
         if (list === undefined) continue;
         for (const cue of list) {
           if (cue.rest.length > 0 && !cue.rest.every((stem, k) => stems[i + 1 + k] === stem)) continue;
+          if (cue.context) {
+            inContext.add(cue.topic);
+            continue;
+          }
           const key = cue.topic * 10_000 + cue.cue;
           if (seen.has(key)) continue;
           seen.add(key);
@@ -67,7 +79,9 @@ export function compileTopics(knowledge: Knowledge): TopicMatcher {
         }
       }
       const found: string[] = [];
-      for (const [topic, score] of scores) if (score >= MIN_EVIDENCE) found.push(ids[topic] as string);
+      for (const [topic, score] of scores) {
+        if (score >= MIN_EVIDENCE && (!needsContext[topic] || inContext.has(topic))) found.push(ids[topic] as string);
+      }
       return found.sort();
     },
   };
