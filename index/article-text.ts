@@ -60,6 +60,7 @@ const TIME_TAIL = /^(?:[\s,|·•–—-]*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\
  * ("25 November 2024", "Tuesday, Nov. 26, 2024", "2024-11-26T10:00Z", "Published: 26 Nov 2024 10:32 GMT"), else null.
  */
 export function parseDate(value: string): string | null {
+  if (value.length > 100 || !/\d/.test(value)) return null;
   const text = stripEmphasis(value).trim();
   if (text.length === 0 || text.length > 80) return null;
   const rest = text.replace(DATE_PREFIX, '').replace(WEEKDAY, '');
@@ -126,6 +127,7 @@ export function readMetaLine(
   if (date !== null) return { author: null, date, explicit: false };
   const byline = readByline(text);
   if (byline !== null) return { author: byline.author, date: null, explicit: byline.explicit };
+  if (!/\d{4}/.test(text)) return null;
   for (const separator of text.matchAll(/\s+[|·•–—-]\s+|\s*[|·•]\s*|,\s+/g)) {
     const left = text.slice(0, separator.index);
     const right = text.slice((separator.index ?? 0) + separator[0].length);
@@ -156,6 +158,9 @@ const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
 const DOMAIN = /\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:\/[^\s]*)?/gi;
 const ESCAPED = /\\([!-/:-@[-`{-~])/g;
 const ESCAPE_BASE = 0xe000;
+const MARKDOWN_CHARS = /[[\]<>\\*_~`]/;
+// A word standing on its own (not part of a domain, address or path): such a line is not link-only.
+const LOOSE_WORD = /(?:^|\s)["“(]?\p{L}+["”)]?(?=[\s,;:!?]|$)/u;
 
 /**
  * Removes paired emphasis and code delimiters (`*`, `_`, `~~`, backticks), keeping the words:
@@ -197,31 +202,33 @@ export function stripEmphasis(text: string): string {
 
 /** Markdown inline syntax → plain text: links become their label, images go, emphasis and escapes are removed. */
 export function plainInline(text: string): string {
+  if (!MARKDOWN_CHARS.test(text)) return collapseSpaces(text);
   const protectedText = text.replace(ESCAPED, (_all, char: string) =>
     String.fromCharCode(ESCAPE_BASE + char.charCodeAt(0)),
   );
-  const plain = stripEmphasis(
+  const stripped = stripEmphasis(
     protectedText
       .replace(IMAGE, '')
       .replace(LINK, '$1')
       .replace(REFERENCE_LINK, '$1')
       .replace(AUTOLINK, '$1'),
   );
-  return plain
-    .replace(/[\ue000-\ue07f]/g, (char) => String.fromCharCode(char.charCodeAt(0) - ESCAPE_BASE))
-    .replace(/\s+/g, ' ')
-    .trim();
+  const plain = stripped
+    .replace(/[\ue000-\ue07f]/g, (char) => String.fromCharCode(char.charCodeAt(0) - ESCAPE_BASE));
+  return collapseSpaces(plain);
+}
+
+/** Runs of whitespace → one space, trimmed. Most text has none to collapse: it is then only scanned. */
+function collapseSpaces(text: string): string {
+  return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }
 
 /** True when a line is only links, URLs, e-mail addresses or domains (plus punctuation). */
 export function isLinkOnly(line: string): boolean {
-  const rest = line
-    .replace(IMAGE, ' ')
-    .replace(LINK, ' ')
-    .replace(AUTOLINK, ' ')
-    .replace(BARE_URL, ' ')
-    .replace(EMAIL, ' ')
-    .replace(DOMAIN, ' ');
+  if (line.length > 2000) return false;
+  const withoutLinks = line.replace(IMAGE, ' ').replace(LINK, ' ').replace(AUTOLINK, ' ').replace(BARE_URL, ' ');
+  if (LOOSE_WORD.test(withoutLinks)) return false;
+  const rest = withoutLinks.replace(EMAIL, ' ').replace(DOMAIN, ' ');
   return rest.length < line.length && !/[\p{L}\p{N}]/u.test(rest);
 }
 
@@ -243,7 +250,7 @@ const BOILERPLATE: readonly RegExp[] = [
 
 /** True for navigation, contact, subscription, sharing and copyright lines ("To contact the WSWS…", "NEXT …"). */
 export function isBoilerplateLine(line: string): boolean {
-  if (line.length > 400) return false;
+  if (line.length > 400 || wordCount(line) > 40) return false;
   const text = plainInline(line);
   if (text.length > 200 || wordCount(text) > 25) return false;
   return BOILERPLATE.some((pattern) => pattern.test(text));
@@ -596,9 +603,15 @@ function isWordChar(char: string): boolean {
   return /[\p{L}\p{N}]/u.test(char);
 }
 
-/** Whitespace-separated words of a line. */
+/** Number of whitespace-separated words in a text. */
 export function wordCount(text: string): number {
   let count = 0;
-  for (const _word of text.matchAll(/\S+/g)) count += 1;
+  let inWord = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    const space = code <= 0x20 || code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x3000;
+    if (!space && !inWord) count += 1;
+    inWord = !space;
+  }
   return count;
 }

@@ -164,8 +164,11 @@ function rawText(unit: Unit): string {
 /** Furniture as a whole ("To contact … visit:" over two lines), or line by line (a byline, then a date). */
 function isFurniture(unit: Unit, article: Article, titleForm: string): boolean {
   if (isFurnitureText(unitText(unit), rawText(unit), article, titleForm)) return true;
+  // Furniture is short: a long unit is checked only as a whole.
   return (
     unit.lines.length > 1 &&
+    unit.lines.length <= 4 &&
+    unitText(unit).length <= 300 &&
     unit.lines.every((line) => isFurnitureText(plainInline(line), line, article, titleForm))
   );
 }
