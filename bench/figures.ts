@@ -13,6 +13,8 @@ export interface MachineInfo {
   totalMemoryGB: number;
   node: string;
   platform: string;
+  /** 1, 5 and 15 minute load averages when the results were written: other work on the machine skews timings. */
+  loadAverage: number[];
 }
 
 export interface LatencyStats {

@@ -61,10 +61,16 @@ export async function measureHttp(options: {
   corpusPath: string;
   query: string;
   seconds: number;
+  nodeArgs?: string[];
 }): Promise<EndpointFigures[]> {
   const q = encodeURIComponent(options.query);
   const paths = [`/api/search?q=${q}`, `/search?q=${q}`, '/healthz'];
-  const server = await startServer({ indexPath: options.indexPath, corpusPath: options.corpusPath, readyPath: paths[0] ?? '/' });
+  const server = await startServer({
+    indexPath: options.indexPath,
+    corpusPath: options.corpusPath,
+    readyPath: paths[0] ?? '/',
+    ...(options.nodeArgs === undefined ? {} : { nodeArgs: options.nodeArgs }),
+  });
   try {
     const figures: EndpointFigures[] = [];
     for (const endpoint of paths) {

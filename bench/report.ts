@@ -21,7 +21,7 @@ export function markdownReport(results: BenchResults): string {
   const lines: string[] = [
     `# Dossier benchmark, ${results.date}${results.quick ? ' (quick: seeds and BBC×1 only)' : ''}`,
     '',
-    `Machine: ${m.cpuModel}, ${m.cpus} cores, ${m.totalMemoryGB.toFixed(0)} GB RAM, Node ${m.node}, ${m.platform}. `
+    `Machine: ${m.cpuModel}, ${m.cpus} cores, ${m.totalMemoryGB.toFixed(0)} GB RAM, Node ${m.node}, ${m.platform}; load average at the end ${m.loadAverage.join(' / ')}. `
       + 'Figures are min / median / max over the runs shown; latencies are in ms.',
     '',
     '## Targets',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { latencyChart } from './chart.ts';
 import { BENCH_DIR } from './child.ts';
-import { measureColdStart } from './cold-start.ts';
+import { buildIndexWithCli, measureColdStart } from './cold-start.ts';
 import { DEFAULT_BBC_PATH, DEFAULT_CRANFIELD_DIR, prepareCorpora, type CorpusSpec } from './corpora.ts';
 import { dossierRequest } from './dossier.ts';
 import { INDEX_FILES, PARAGRAPHS_FILE, QUERIES_FILE } from './engines.ts';
@@ -51,6 +51,7 @@ const HTTP_QUERY = 'government';
 function machineInfo(): MachineInfo {
   const cpus = os.cpus();
   return {
+    loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     cpus: cpus.length,
     totalMemoryGB: os.totalmem() / 2 ** 30,
@@ -92,24 +93,30 @@ async function measureCorpus(corpus: CorpusSpec, workDir: string, options: {
   const latency = await measureLatency(dir, queriesFile, { rounds: plan.rounds, warmup: plan.warmup });
 
   let coldStart: CorpusFigures['coldStart'] = null;
-  if (!options.skip.has('cold')) {
+  let http: CorpusFigures['http'] = null;
+  const cliIndex = path.join(dir, 'cli-index.json');
+  let indexCliMs = Number.NaN;
+  if (!options.skip.has('cold') || !options.skip.has('http')) {
+    step('npm run index');
+    try {
+      indexCliMs = await buildIndexWithCli(corpus.path, cliIndex);
+    } catch (error) {
+      options.problems.push(`${corpus.name}: npm run index failed, no cold start or HTTP figures: ${message(error)}`);
+    }
+  }
+  if (!options.skip.has('cold') && Number.isFinite(indexCliMs)) {
     step(`cold start, ${COLD_START_RUNS} runs`);
     try {
-      const figures = await measureColdStart({
-        corpusPath: corpus.path, indexPath: path.join(dir, 'cli-index.json'), query: HTTP_QUERY, runs: COLD_START_RUNS,
-      });
-      coldStart = { indexCliMs: figures.indexCliMs, readyMs: spread(figures.readyMs), listeningMs: spread(figures.listeningMs) };
+      const figures = await measureColdStart({ corpusPath: corpus.path, indexPath: cliIndex, query: HTTP_QUERY, runs: COLD_START_RUNS });
+      coldStart = { indexCliMs, readyMs: spread(figures.readyMs), listeningMs: spread(figures.listeningMs) };
     } catch (error) {
       options.problems.push(`${corpus.name}: cold start failed: ${message(error)}`);
     }
   }
-  let http: CorpusFigures['http'] = null;
-  if (!options.skip.has('http')) {
+  if (!options.skip.has('http') && Number.isFinite(indexCliMs)) {
     step(`HTTP, ${options.httpSeconds} s per endpoint`);
     try {
-      http = await measureHttp({
-        indexPath: path.join(dir, 'cli-index.json'), corpusPath: corpus.path, query: HTTP_QUERY, seconds: options.httpSeconds,
-      });
+      http = await measureHttp({ indexPath: cliIndex, corpusPath: corpus.path, query: HTTP_QUERY, seconds: options.httpSeconds });
     } catch (error) {
       options.problems.push(`${corpus.name}: HTTP failed: ${message(error)}`);
     }
@@ -129,8 +136,11 @@ async function measureCorpus(corpus: CorpusSpec, workDir: string, options: {
   };
 }
 
-/** CPU profiles of Dossier's build, load and query mix on one corpus, in children separate from the timed runs. */
-async function profileDossier(corpus: CorpusSpec, workDir: string): Promise<ProfileSummary[]> {
+/**
+ * CPU profiles of Dossier's build, load and query mix on `corpus`, and of the server under autocannon on the seeds,
+ * all in processes separate from the timed runs (profiling slows them down).
+ */
+async function profileDossier(corpus: CorpusSpec, seeds: CorpusSpec | undefined, workDir: string, httpSeconds: number): Promise<ProfileSummary[]> {
   const { runChild, ROOT } = await import('./child.ts');
   const dir = path.join(workDir, corpus.name);
   const profileDir = path.join(workDir, 'profiles');
@@ -141,6 +151,15 @@ async function profileDossier(corpus: CorpusSpec, workDir: string): Promise<Prof
   await runChild('measure-load.ts', ['dossier', dir, '1'], { profileDir, profileName: `load-${corpus.name}` });
   await runChild('measure-latency.ts', ['dossier', dir, path.join(dir, QUERIES_FILE), String(plan.rounds), String(plan.warmup)],
     { profileDir, profileName: `latency-${corpus.name}` });
+  if (seeds !== undefined) {
+    await measureHttp({
+      indexPath: path.join(workDir, seeds.name, 'cli-index.json'),
+      corpusPath: seeds.path,
+      query: HTTP_QUERY,
+      seconds: httpSeconds,
+      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=server-http-${seeds.name}.cpuprofile`],
+    });
+  }
   return readdirSync(profileDir).filter((file) => file.endsWith('.cpuprofile')).sort().map((file) =>
     summarizeProfile(`dossier ${file.replace('.cpuprofile', '')}`,
       parseCpuProfile(JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as unknown), 15, ROOT));
@@ -196,7 +215,8 @@ async function main(): Promise<void> {
     if (values.profile && largest !== undefined) {
       process.stderr.write(`[bench] profiling Dossier on ${largest.name}\n`);
       try {
-        profiles = await profileDossier(largest, workDir);
+        const seeds = skip.has('cold') && skip.has('http') ? undefined : corpora[0];
+        profiles = await profileDossier(largest, seeds, workDir, httpSeconds);
       } catch (error) {
         problems.push(`profiling failed: ${message(error)}`);
       }

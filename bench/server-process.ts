@@ -32,11 +32,16 @@ export async function startServer(options: {
   corpusPath: string;
   readyPath: string;
   timeoutMs?: number;
+  /** Run `node <nodeArgs> --import tsx server/main.ts` instead of `npm start`, e.g. to pass --cpu-prof. */
+  nodeArgs?: string[];
 }): Promise<RunningServer> {
   const port = await freePort();
   const started = performance.now();
   // Own process group, so that stop() reaches npm's children (sh, tsx, node) and nothing else.
-  const child = spawn('npm', ['start', '--silent'], {
+  const [command, args] = options.nodeArgs === undefined
+    ? ['npm', ['start', '--silent']]
+    : [process.execPath, [...options.nodeArgs, '--import', 'tsx', 'server/main.ts']];
+  const child = spawn(command, args, {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -64,13 +69,22 @@ export async function startServer(options: {
       const response = await fetch(`http://127.0.0.1:${port}${options.readyPath}`);
       await response.arrayBuffer();
       if (response.status === 200) return { port, readyMs: performance.now() - started, listeningMs, stop };
-    } catch {
-      // Not listening yet.
+      if (response.status >= 500) {
+        await stop();
+        throw new Error(`npm start answered ${options.readyPath} with ${response.status}; its last output:\n${lastLines(log)}`);
+      }
+    } catch (error) {
+      // Not listening yet, unless the server answered with an error.
+      if (error instanceof Error && error.message.startsWith('npm start answered')) throw error;
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   await stop();
-  throw new Error(`npm start did not answer ${options.readyPath} with 200 in time; its last output:\n${log}`);
+  throw new Error(`npm start did not answer ${options.readyPath} with 200 in time; its last output:\n${lastLines(log)}`);
+}
+
+function lastLines(text: string, count = 6): string {
+  return text.trimEnd().split('\n').slice(-count).join('\n');
 }
 
 function stopGroup(child: ChildProcess): Promise<void> {

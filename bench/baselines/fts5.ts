@@ -91,13 +91,28 @@ export function fts5Searcher(db: Fts5Database): (request: Fts5Request) => Fts5An
     };
     const whereSql = (conditions: string[]): string => (conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`);
 
-    const onText = filterConditions('rowid', null);
-    const textConditions = request.match === null ? onText.sql : ['p MATCH ?', ...onText.sql];
-    const textParams = request.match === null ? onText.params : [request.match, ...onText.params];
-    const order = request.match === null ? 'rowid' : 'bm25(p)';
-    const rows = prepare(`SELECT rowid AS id FROM p${whereSql(textConditions)} ORDER BY ${order} LIMIT ?`)
-      .all(...textParams, request.size) as Array<{ id: number }>;
-    const { n: total } = prepare(`SELECT count(*) AS n FROM p${whereSql(textConditions)}`).get(...textParams) as { n: number };
+    let hits: number[];
+    let total: number;
+    if (request.match !== null) {
+      // `+rowid` keeps SQLite from probing the FTS index once per filtered rowid; the MATCH drives instead.
+      const onText = filterConditions('+rowid', null);
+      const where = whereSql(['p MATCH ?', ...onText.sql]);
+      const params = [request.match, ...onText.params];
+      hits = (prepare(`SELECT rowid AS id FROM p${where} ORDER BY bm25(p) LIMIT ?`).all(...params, request.size) as Array<{ id: number }>)
+        .map((row) => row.id - 1);
+      total = (prepare(`SELECT count(*) AS n FROM p${where}`).get(...params) as { n: number }).n;
+    } else {
+      // Browsing: the tags table alone answers, driven by the first filtered facet's index.
+      const [first] = filtered;
+      const values = first === undefined ? [] : (request.filters[first] ?? []);
+      const others = filterConditions('pid', first ?? null);
+      const conditions = first === undefined ? others.sql : [`facet = ? AND value IN (${values.map(() => '?').join(', ')})`, ...others.sql];
+      const params = first === undefined ? others.params : [first, ...values, ...others.params];
+      const from = first === undefined ? 'SELECT rowid AS pid FROM p' : 'SELECT pid FROM tags';
+      hits = (prepare(`SELECT DISTINCT pid AS id FROM (${from}${whereSql(conditions)}) ORDER BY pid LIMIT ?`)
+        .all(...params, request.size) as Array<{ id: number }>).map((row) => row.id - 1);
+      total = (prepare(`SELECT count(DISTINCT pid) AS n FROM (${from}${whereSql(conditions)})`).get(...params) as { n: number }).n;
+    }
 
     const facets = Object.fromEntries(FACET_NAMES.map((facet) => [facet, []])) as unknown as Fts5Answer['facets'];
     // One GROUP BY for the facets without a filter, one per filtered facet (counted without its own filter).
@@ -121,6 +136,6 @@ export function fts5Searcher(db: Fts5Database): (request: Fts5Request) => Fts5An
         .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
         .slice(0, request.facetSize);
     }
-    return { total, hits: rows.map((row) => row.id - 1), facets };
+    return { total, hits, facets };
   };
 }
