@@ -238,6 +238,8 @@ export interface SearchView {
   hidden: HiddenInput[];
   firstShown: number;
   lastShown: number;
+  /** The URL of the last page, when the requested page lies past it. */
+  pastEndHref: string | null;
   /** A corrected query when some word was not found (nothing found, or only some of the words). */
   correction: { text: string; href: string } | null;
   /** Present when nothing was found. */
@@ -288,6 +290,7 @@ export function searchView(input: SearchViewInput): SearchView {
     hidden: hiddenInputs(request, defaults),
     firstShown,
     lastShown: Math.min(page.total, firstShown + page.hits.length - 1),
+    pastEndHref: page.total > 0 && page.hits.length === 0 ? href({ ...request, page: lastPage }) : null,
     correction: correction === null ? null : { text: correction, href: href({ ...request, q: correction, page: 1 }) },
     empty: page.total === 0 ? { relaxations: input.relaxations ?? [] } : null,
     title: searchTitle(request, chips),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FacetName, FacetValue, SearchPage, SearchRequest } from '../index/types.ts';
+import type { FacetName, FacetValue, Hit, SearchPage, SearchRequest } from '../index/types.ts';
 import {
   barChart, browseRequest, correctQuery, editDistance, emptyFilters, entityProfile, facetGroups, filterChips, formatDate,
   idSafe, labellerFor, markedParts, niceCeiling, pageLinks, plural, safeExternalUrl, searchQueryString, searchView,
@@ -309,9 +309,19 @@ describe('searchView', () => {
   });
 
   it('counts the shown range and paginates', () => {
-    const view = searchView({ request: req({ page: 2, size: 20 }), page: { ...searchPage({}, 45), page: 2 }, defaults, labels });
-    expect([view.firstShown, view.pagination?.last]).toEqual([21, 3]);
+    const hit: Hit = {
+      id: 'd#p-1', docId: 'd', n: 1, url: '/doc/d#p-1', title: 'T', date: null, source: null, section: null, text: 't',
+      snippet: 't', countries: [], persons: [], topics: [], score: 1,
+    };
+    const view = searchView({ request: req({ page: 2, size: 20 }), page: { ...searchPage({}, 45), page: 2, hits: [hit] }, defaults, labels });
+    expect([view.firstShown, view.lastShown, view.pagination?.last]).toEqual([21, 21, 3]);
     expect(view.totalText).toBe('45 paragraphs');
+    expect(view.pastEndHref).toBeNull();
+  });
+
+  it('links to the last page when the page asked for lies past it', () => {
+    const view = searchView({ request: req({ q: 'x', page: 9 }), page: { ...searchPage({}, 45), page: 9 }, defaults, labels });
+    expect(view.pastEndHref).toBe('/search?q=x&page=3');
   });
 });
 

@@ -154,6 +154,16 @@ describe('with JavaScript', () => {
     expect(await listbox.isHidden()).toBe(true);
   });
 
+  it("copies a result's permalink as an absolute URL", async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+    await page.goto(`${app.url}/search?q=troops`);
+    const button = page.locator('.copy-link').first();
+    const permalink = await page.locator('.permalink').first().getAttribute('href');
+    await button.click();
+    await expect.poll(() => button.textContent()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${app.url}${permalink}`);
+  });
+
   it('focuses the search box on "/"', async () => {
     await page.goto(`${app.url}/doc/paris-summit`);
     await page.keyboard.press('/');
