@@ -16,7 +16,9 @@ import type { Article, Paragraph } from './types.ts';
  *    Markdown hard break, or the sentence visibly continues on the next line.
  * 2. A unit that ends mid-sentence is rejoined with the next one when that opens in lower case or
  *    with punctuation, across blank lines too (page breaks).
- * 3. Bullet items on consecutive lines stay together: a list is one paragraph, as in the source.
+ * 3. Bullet items on consecutive lines stay together: a list of short items is one paragraph (an item
+ *    like "- a freeze on petrol duty" means little alone); a list of long items, paragraphs in
+ *    their own right, gives one paragraph per item.
  * 4. Furniture is dropped: the title repeated, bylines, date lines, navigation, contact and
  *    subscription lines, link-only lines, rules.
  * 5. Short capitalised lines without final punctuation that introduce a paragraph are section
@@ -39,10 +41,12 @@ const ATX_HEADING = /^#{1,6}(?:\s+|$)/;
 const SETEXT_UNDERLINE = /^(?:={3,}|-{3,})$/;
 const WRAP_MIN_WIDTH = 50;
 const WRAP_MAX_WIDTH = 120;
+/** Average item length above which a list's items are paragraphs of their own. */
+const LONG_LIST_ITEM_CHARS = 200;
 
 /** Splits an article's text into numbered paragraphs (1-based, counting emitted paragraphs only). */
 export function splitParagraphs(article: Article): Paragraph[] {
-  const units = readUnits(article.text);
+  const units = splitLongLists(readUnits(article.text));
   const titleForm = phraseForm(article.title);
   const kept = units.filter((unit) => !isFurniture(unit, article, titleForm));
   const paragraphs: Paragraph[] = [];
@@ -90,6 +94,21 @@ function readUnits(text: string): Unit[] {
   return units;
 }
 
+/** Replaces each list whose items are long on average by one unit per item. */
+function splitLongLists(units: Unit[]): Unit[] {
+  return units.flatMap((unit) => {
+    if (unit.kind !== 'list') return [unit];
+    const items: Unit[] = [];
+    for (const line of unit.lines) {
+      const last = items[items.length - 1];
+      if (last === undefined || LIST_ITEM.test(line)) items.push({ kind: 'list', lines: [line] });
+      else last.lines.push(line);
+    }
+    const chars = unit.lines.reduce((sum, line) => sum + line.length, 0);
+    return items.length > 1 && chars / items.length > LONG_LIST_ITEM_CHARS ? items : [unit];
+  });
+}
+
 /** Runs of non-blank lines; a form feed counts as a blank line. */
 function readBlocks(text: string): string[][] {
   const blocks: string[][] = [];
@@ -120,7 +139,8 @@ function joins(
   if (kind === 'list') return current.kind === 'list' && !gap;
   // An indented line under a list item continues that item.
   if (current.kind === 'list' && !gap && /^\s/.test(raw)) return true;
-  if (!gap && (/(?: {2}|\\)$/.test(previousRaw) || wrapped)) return true;
+  const hardBreak = previousRaw.endsWith('  ') || previousRaw.endsWith('\\');
+  if (!gap && (hardBreak || wrapped)) return true;
   return endsMidSentence(current.lines[current.lines.length - 1] ?? '') && continuesSentence(line);
 }
 
@@ -132,7 +152,9 @@ function isHardWrapped(block: string[]): boolean {
   if (block.length < 3) return false;
   const lines = block.map((line) => line.trim());
   if (lines.some((line) => LIST_ITEM.test(line) || ATX_HEADING.test(line))) return false;
-  const width = Math.max(...lines.map((line) => line.length));
+  // A loop, not Math.max(...lines): a block can hold hundreds of thousands of lines.
+  let width = 0;
+  for (const line of lines) width = Math.max(width, line.length);
   if (width < WRAP_MIN_WIDTH || width > WRAP_MAX_WIDTH) return false;
   const inner = lines.slice(0, -1);
   const openEnded = inner.filter((line) => endsMidSentence(line)).length;

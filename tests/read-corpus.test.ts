@@ -170,7 +170,7 @@ describe('readCorpus on hostile folders', () => {
     expect(corpus.articles.map((article) => article.id)).not.toContain('plain-article');
   });
 
-  it('reads and splits a 20 MB article, as paragraphs or as one line', async () => {
+  it('reads and splits a 20 MB article: paragraphs on blank lines, on single lines, or one line', async () => {
     const root = messyCopy();
     const paragraph = (i: number): string =>
       `Paragraph ${i} reports that the ministers met again in the capital, where talks on the budget, ` +
@@ -179,6 +179,7 @@ describe('readCorpus on hostile folders', () => {
     const count = 70_000;
     const body = Array.from({ length: count }, (_v, i) => paragraph(i)).join('\n\n');
     writeFileSync(join(root, 'huge.txt'), `# A very long report\n\n${body}\n`);
+    writeFileSync(join(root, 'huge-lines.txt'), body.replace(/\n\n/g, '\n'));
     writeFileSync(join(root, 'huge-line.txt'), `${body.replace(/\n\n/g, ' ')}\n`);
     expect(body.length).toBeGreaterThan(20_000_000);
 
@@ -187,6 +188,8 @@ describe('readCorpus on hostile folders', () => {
     const line = corpus.articles.find((article) => article.id === 'huge-line');
     expect(huge?.title).toBe('A very long report');
     expect(huge && splitParagraphs(huge)).toHaveLength(count);
+    const lines = corpus.articles.find((article) => article.id === 'huge-lines');
+    expect(lines && splitParagraphs(lines)).toHaveLength(count);
     const pieces = line ? splitParagraphs(line) : [];
     expect(pieces.length).toBeGreaterThan(count / 20);
     expect(pieces.map((p) => p.text).join(' ')).toBe(body.replace(/\n\n/g, ' '));
