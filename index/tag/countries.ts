@@ -34,7 +34,7 @@ export interface CountryMatcher {
   find(tokens: readonly WordToken[], shouting: boolean): CountryMention[];
   /** Display name of a code. */
   nameOf(code: string): string | undefined;
-  /** True when a folded word is (part of) some country alias: such words are never surnames. */
+  /** True when a folded word is on its own a country alias ("jordan", "french"): such words are rarely surnames. */
   isCountryWord(folded: string): boolean;
 }
 
@@ -66,7 +66,7 @@ export function compileCountries(knowledge: Knowledge): CountryMatcher {
   const add = (alias: string, code: string | null, kind: CountryKind): void => {
     const key = phraseKey(alias);
     table.add(alias, { code, kind, pattern: aliasPattern(alias), capsAmbiguous: ambiguous.has(key) });
-    if (code !== null) for (const word of key.split(' ')) countryWords.add(word);
+    if (code !== null && !key.includes(' ')) countryWords.add(key);
   };
   for (const country of knowledge.countries) {
     names.set(country.code, country.name);
@@ -77,9 +77,6 @@ export function compileCountries(knowledge: Knowledge): CountryMatcher {
     for (const prefix of country.prefixes) prefixes.set(phraseKey(prefix), country.code);
   }
   for (const phrase of knowledge.notCountries) add(phrase, null, 'name');
-  for (const word of ['and', 'of', 'the', 'd', 'new', 'south', 'north', 'republic', 'islands', 'saint', 'st']) {
-    countryWords.delete(word);
-  }
 
   const joinedAt = (tokens: readonly WordToken[]) => (j: number): boolean => {
     const gap = tokens[j]?.gap;

@@ -66,6 +66,10 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
   for (const person of knowledge.people) {
     for (const alias of [person.name, ...person.aliases, ...person.knownAs]) known.add(alias, { id: person.id, alias });
   }
+  const knownSurnames = new Set<string>();
+  for (const person of knowledge.people) {
+    for (const alias of [person.name, ...person.aliases, ...person.knownAs]) knownSurnames.add(phraseKey(alias).split(' ').pop() ?? '');
+  }
   const titles = new PhraseTable<TitleRecord>();
   for (const title of knowledge.titles) titles.add(title.phrase, title);
   const firstNames = new Set(knowledge.firstNames.map(phraseKey));
@@ -168,8 +172,9 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
           i += title.length;
           continue;
         }
-        if (!isNameWord(token)) {
-          i += 1;
+        const country = countryStartingAt.get(i);
+        if (!isNameWord(token) || (country !== undefined && !firstNames.has(token.folded))) {
+          i += country?.end !== undefined && country.end > i ? country.end - i : 1;
           continue;
         }
         let end = i + 1;
@@ -180,8 +185,20 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
             continue;
           }
           if (!isNameWord(next)) break;
-          if (countryStartingAt.has(end) && !(end === i + 1 && firstNames.has(token.folded) && !countries.isCountryWord(token.folded))) break;
-          if (known.longestAt(tokens, end, (_, length) => allCapitalised(tokens, end, length), (j) => nameJoined(tokens, j)) !== null) break;
+          if (titles.starts(next.folded) && titleAt(tokens, end, countryEndingAt) !== null) break;
+          const country = countryStartingAt.get(end);
+          // "Michael Jordan", "George Washington": a country name right after a given name is a surname.
+          const surname =
+            country !== undefined &&
+            end === i + 1 &&
+            next.gap === ' ' &&
+            (country.kind === 'name' || country.kind === 'capital') &&
+            firstNames.has(token.folded) &&
+            !countries.isCountryWord(token.folded);
+          if (country !== undefined && !surname) break;
+          const knownNext = known.longestAt(tokens, end, (_, length) => allCapitalised(tokens, end, length), (j) => nameJoined(tokens, j));
+          // A known full name starts here; a known surname alone ("Cherie Blair") stays in the span.
+          if (knownNext !== null && knownNext.length > 1) break;
           end += 1;
         }
         const mention = readSpan(tokens, i, end, titleFor(i));
@@ -198,6 +215,11 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
     // "Victoria Station", "John Lewis Partnership": a capitalised non-name word right after makes it an organisation.
     if (after !== undefined && nameJoined(tokens, end) && after.shape === 'capital' && notNameWords.has(after.folded)) return null;
     if (title !== null) return end - start <= MAX_NAME_WORDS ? span(tokens, start, end, end - start === 1 ? 'bare' : 'title', [], title) : null;
+    // "Cherie Blair": an unknown given name before a known surname names a relative, not the known person.
+    const last = (tokens[end - 1] as WordToken).folded;
+    if (end - start === 2 && knownSurnames.has(last) && !startsSentence(tokens, start) && !countries.isCountryWord((tokens[start] as WordToken).folded)) {
+      return span(tokens, start, end, 'first-name', [], null);
+    }
     let first = start;
     while (first < end && !firstNames.has((tokens[first] as WordToken).folded)) first += 1;
     if (first < end && end - first >= 2 && end - first <= MAX_NAME_WORDS) {
