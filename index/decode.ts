@@ -6,6 +6,7 @@ export interface DecodedText {
   warning: string | null;
 }
 
+/** The warning given when bytes are not valid UTF-8 and were read as Windows-1252. */
 export const LATIN_FALLBACK_WARNING = 'not valid UTF-8; read as Windows-1252';
 
 // Windows-1252 differs from Latin-1 only in 0x80–0x9F. Node's TextDecoder('windows-1252') maps

@@ -21,6 +21,7 @@ export interface CorpusRead {
   hash: string;
 }
 
+/** Options of readCorpus. */
 export interface ReadCorpusOptions {
   /** Called after each file with (files done, files in total). */
   onProgress?: (done: number, total: number) => void;
