@@ -1,6 +1,5 @@
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { foldWord, indexTerm, STOP_WORDS, words } from './text.ts';
 import type {
@@ -11,12 +10,12 @@ import type {
  * The index file format, owned here alone. A file has three lines of JSON:
  *   1. the header (cheap to read on its own),
  *   2. the content: documents, paragraphs, entity catalog,
- *   3. the search structures: term postings per field, field lengths, vocabulary.
+ *   3. the search structures: index terms, postings and field lengths (base64 typed arrays), vocabulary.
  * Lookups (facet columns, documents by id, recency order) are rebuilt at load from lines 2–3.
  */
 
 /** Bump when the layout or the meaning of any line changes; older files are then refused. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** What an index file says about itself; the first line of the file. */
 export interface IndexHeader {
@@ -57,7 +56,7 @@ export interface Vocabulary {
 
 /** An index ready to answer queries: the content plus the term index and lookups built at load. */
 export interface LoadedIndex extends IndexContent {
-  terms: ParagraphIndex;
+  terms: TermIndex;
   vocabulary: Vocabulary;
   /** Vocabulary word → its position in `vocabulary`, as a radix tree for typo search over whole words. */
   wordTree: SearchableMap<number>;
@@ -72,7 +71,7 @@ export interface LoadedIndex extends IndexContent {
   columns: Record<FacetName, FacetColumn>;
 }
 
-// ---------- minisearch options ----------
+// ---------- the term index ----------
 
 /** The searched fields, in field-id order. */
 export const SEARCH_FIELDS = ['text', 'title', 'section'] as const;
@@ -81,164 +80,288 @@ export type SearchField = (typeof SEARCH_FIELDS)[number];
 /** The paragraph text counts fully; the document title and section heading help, but weaker. */
 export const FIELD_BOOST: Readonly<Record<SearchField, number>> = { text: 1, title: 0.3, section: 0.5 };
 
-/** How query and document words become index terms: fold, drop stop words, stem (text.ts). */
-export function processTerm(word: string): string | null {
-  return indexTerm(word);
+/** The paragraphs of one term in one field, ascending, with the term's frequency in each. */
+export interface Postings {
+  paragraphs: Int32Array;
+  frequencies: Uint16Array;
 }
 
-/** Splits a field or a query into words, the same way on both sides (text.ts). */
-export function tokenizeForIndex(text: string): string[] {
-  return words(text);
-}
-
-function miniSearchOptions(content?: Pick<IndexContent, 'documents' | 'paragraphs'>, docOf?: Int32Array) {
-  return {
-    fields: [...SEARCH_FIELDS],
-    idField: 'id',
-    storeFields: [],
-    tokenize: tokenizeForIndex,
-    processTerm,
-    autoVacuum: false as const,
-    // Documents are paragraph ordinals; the fields are read from the content arrays, not copied.
-    extractField: (ordinal: number, field: string): string | number | null => {
-      if (field === 'id') return ordinal;
-      const paragraph = content?.paragraphs[ordinal];
-      if (paragraph === undefined) return null;
-      if (field === 'text') return paragraph.text;
-      if (field === 'section') return paragraph.section;
-      return content?.documents[docOf?.[ordinal] ?? -1]?.title ?? null;
-    },
-  };
-}
-
-/** A query term's reach in the index: an index term and how it was reached. */
-export interface TermMatch {
-  term: string;
-  kind: 'exact' | 'prefix' | 'fuzzy';
-  /** Edit distance for fuzzy matches, extra letters for prefix matches, 0 for exact. */
-  distance: number;
-}
-
-/** Postings of one term, flattened per field: [paragraph delta, frequency, paragraph delta, frequency, …] or 0. */
-type StoredTermEntry = [string, ...Array<number[] | 0>];
-
-interface StoredTerms {
-  averageFieldLength: number[];
-  /** Per paragraph, the distinct-word count of each field, flattened (paragraph × fields). */
-  fieldLength: number[];
-  entries: StoredTermEntry[];
+/** One field's postings for every term: term t's entries run from offsets[t] to offsets[t + 1]. */
+interface FieldPostings {
+  offsets: Int32Array;
+  paragraphs: Int32Array;
+  frequencies: Uint16Array;
 }
 
 /**
- * The term index: a MiniSearch over paragraphs (id = paragraph ordinal) with read access to its postings, so the
- * query side can combine terms, phrases and filters itself and know how each term matched (exact, prefix, typo).
+ * The inverted index over paragraphs (id = paragraph ordinal): index terms (text.ts: words → fold → stop words
+ * dropped → stem) → postings per field, in flat typed arrays. Flat arrays load in milliseconds and cost the
+ * garbage collector nothing, where MiniSearch's nested Maps took seconds for 100k paragraphs; scoring is
+ * MiniSearch's BM25+ (search.ts), and prefix and typo search use MiniSearch's radix tree over words (wordTree).
  */
-export class ParagraphIndex extends MiniSearch<number> {
-  /** Index terms reached by `term`: itself, longer terms it starts (when `prefix`), terms within `maxTypos` edits. */
-  expand(term: string, maxTypos: number, prefix: boolean): TermMatch[] {
-    const found = new Map<string, TermMatch>();
-    if (this._index.has(term)) found.set(term, { term, kind: 'exact', distance: 0 });
-    if (prefix) {
-      for (const key of this._index.atPrefix(term).keys()) {
-        if (!found.has(key)) found.set(key, { term: key, kind: 'prefix', distance: key.length - term.length });
-      }
-    }
-    if (maxTypos > 0) {
-      for (const [key, [, distance]] of this._index.fuzzyGet(term, maxTypos)) {
-        if (!found.has(key)) found.set(key, { term: key, kind: 'fuzzy', distance });
-      }
-    }
-    return [...found.values()];
+export class TermIndex {
+  private readonly ordinals: Map<string, number>;
+
+  constructor(
+    /** Index terms, by term ordinal. */
+    readonly terms: readonly string[],
+    private readonly fields: readonly FieldPostings[],
+    /** Words per paragraph and field (paragraph × fields), for BM25 length normalisation. */
+    private readonly lengths: Uint16Array,
+    private readonly averages: readonly number[],
+  ) {
+    this.ordinals = new Map(terms.map((term, ordinal) => [term, ordinal]));
   }
 
-  /** Paragraph ordinal → frequency of `term` in one field (by id in SEARCH_FIELDS), or undefined. */
-  postings(term: string, field: number): ReadonlyMap<number, number> | undefined {
-    return this._index.get(term)?.get(field);
+  /** Number of paragraphs indexed. */
+  get documentCount(): number {
+    return this.lengths.length / SEARCH_FIELDS.length;
   }
 
-  /** Distinct words of a paragraph's field, for BM25 length normalisation. */
+  /** The postings of `term` in one field (by position in SEARCH_FIELDS), or undefined when it does not occur. */
+  postings(term: string, field: number): Postings | undefined {
+    const ordinal = this.ordinals.get(term);
+    const postings = this.fields[field];
+    if (ordinal === undefined || postings === undefined) return undefined;
+    const start = postings.offsets[ordinal] ?? 0;
+    const end = postings.offsets[ordinal + 1] ?? 0;
+    if (start === end) return undefined;
+    return { paragraphs: postings.paragraphs.subarray(start, end), frequencies: postings.frequencies.subarray(start, end) };
+  }
+
+  /** Words in a paragraph's field. */
   fieldLength(paragraph: number, field: number): number {
-    return this._fieldLength.get(paragraph)?.[field] ?? 0;
+    return this.lengths[paragraph * SEARCH_FIELDS.length + field] ?? 0;
   }
 
-  /** Average distinct-word count of a field over all paragraphs. */
+  /** Average words in a field over all paragraphs. */
   averageFieldLength(field: number): number {
-    return this._avgFieldLength[field] ?? 0;
+    return this.averages[field] ?? 0;
   }
 
-  /** Every index term starting with `prefix`, in no particular order. */
-  termsWithPrefix(prefix: string): string[] {
-    return [...this._index.atPrefix(prefix).keys()];
-  }
-
-  /** The compact stored form: postings as flat delta-encoded number arrays, nothing MiniSearch can recompute. */
-  toStored(): StoredTerms {
-    const entries: StoredTermEntry[] = [];
-    for (const [term, fields] of this._index) {
-      const entry: StoredTermEntry = [term];
-      for (let field = 0; field < SEARCH_FIELDS.length; field += 1) {
-        const postings = fields.get(field);
-        if (postings === undefined || postings.size === 0) {
-          entry.push(0);
-          continue;
+  /** Indexes the fields of `count` paragraphs; `fieldText` gives a field's text or null. */
+  static build(count: number, fieldText: (paragraph: number, field: SearchField) => string | null): TermIndex {
+    const ordinals = new Map<string, number>();
+    const terms: string[] = [];
+    const lengths = new Uint16Array(count * SEARCH_FIELDS.length);
+    const totals = SEARCH_FIELDS.map(() => 0);
+    // Postings are gathered as (term, paragraph, frequency) triples, then grouped by term with a counting sort
+    // that keeps paragraphs ascending.
+    const triples = SEARCH_FIELDS.map(() => new GrowableTriples());
+    const frequencies = new Map<number, number>();
+    for (let paragraph = 0; paragraph < count; paragraph += 1) {
+      SEARCH_FIELDS.forEach((field, fieldId) => {
+        const text = fieldText(paragraph, field);
+        if (text === null || text === '') return;
+        const fieldWords = words(text);
+        lengths[paragraph * SEARCH_FIELDS.length + fieldId] = Math.min(fieldWords.length, 0xffff);
+        totals[fieldId] = (totals[fieldId] ?? 0) + fieldWords.length;
+        frequencies.clear();
+        for (const word of fieldWords) {
+          const term = indexTerm(word);
+          if (term === null) continue;
+          let ordinal = ordinals.get(term);
+          if (ordinal === undefined) {
+            ordinal = terms.length;
+            terms.push(term);
+            ordinals.set(term, ordinal);
+          }
+          frequencies.set(ordinal, (frequencies.get(ordinal) ?? 0) + 1);
         }
-        const flat: number[] = [];
-        let previous = 0;
-        for (const paragraph of [...postings.keys()].sort((a, b) => a - b)) {
-          flat.push(paragraph - previous, postings.get(paragraph) ?? 0);
-          previous = paragraph;
-        }
-        entry.push(flat);
-      }
-      entries.push(entry);
-    }
-    const fieldLength: number[] = [];
-    for (let paragraph = 0; paragraph < this._documentCount; paragraph += 1) {
-      const lengths = this._fieldLength.get(paragraph);
-      for (let field = 0; field < SEARCH_FIELDS.length; field += 1) fieldLength.push(lengths?.[field] ?? 0);
-    }
-    // A field no paragraph has (no sections at all) leaves a hole in MiniSearch's averages.
-    const averageFieldLength = SEARCH_FIELDS.map((_, field) => this._avgFieldLength[field] ?? 0);
-    return { averageFieldLength, fieldLength, entries };
-  }
-
-  /** Rebuilds the term index of `paragraphCount` paragraphs from its stored form. */
-  static fromStored(stored: StoredTerms, paragraphCount: number): ParagraphIndex {
-    const index = new ParagraphIndex(miniSearchOptions());
-    index._documentCount = paragraphCount;
-    index._nextId = paragraphCount;
-    index._avgFieldLength = [...stored.averageFieldLength];
-    for (let paragraph = 0; paragraph < paragraphCount; paragraph += 1) {
-      index._documentIds.set(paragraph, paragraph);
-      index._idToShortId.set(paragraph, paragraph);
-      const base = paragraph * SEARCH_FIELDS.length;
-      index._fieldLength.set(paragraph, stored.fieldLength.slice(base, base + SEARCH_FIELDS.length));
-    }
-    for (const [term, ...fields] of stored.entries) {
-      const data = new Map<number, Map<number, number>>();
-      fields.forEach((flat, field) => {
-        if (flat === 0) return;
-        const postings = new Map<number, number>();
-        let paragraph = 0;
-        for (let k = 0; k + 1 < flat.length; k += 2) {
-          paragraph += flat[k] ?? 0;
-          postings.set(paragraph, flat[k + 1] ?? 0);
-        }
-        data.set(field, postings);
+        for (const [ordinal, frequency] of frequencies) triples[fieldId]?.push(ordinal, paragraph, frequency);
       });
-      index._index.set(term, data);
     }
-    return index;
+    const fields = triples.map((fieldTriples) => fieldTriples.groupByTerm(terms.length));
+    const averages = totals.map((total) => (count === 0 ? 0 : total / count));
+    return new TermIndex(terms, fields, lengths, averages);
   }
+
+  /**
+   * The stored form: terms as JSON; lengths as base64 of a little-endian Uint16Array; each field's postings as
+   * base64 of a varint stream: per term, its posting count, then (paragraph gap, frequency) pairs.
+   */
+  toStored(): StoredTerms {
+    return {
+      terms: [...this.terms],
+      averageFieldLength: [...this.averages],
+      fieldLength: Buffer.from(this.lengths.buffer, this.lengths.byteOffset, this.lengths.byteLength).toString('base64'),
+      fields: this.fields.map((field) => ({ count: field.paragraphs.length, postings: encodePostings(field) })),
+    };
+  }
+
+  /** Rebuilds a term index from its stored form, or says what is inconsistent in it. */
+  static fromStored(stored: StoredTerms, paragraphCount: number): Result<TermIndex> {
+    const problem = (message: string): Result<TermIndex> => ({ ok: false, error: { code: 'index_corrupt', message } });
+    const lengthBytes = Buffer.from(stored.fieldLength, 'base64');
+    if (lengthBytes.length !== paragraphCount * SEARCH_FIELDS.length * 2) return problem('its field lengths are malformed');
+    const lengths = new Uint16Array(paragraphCount * SEARCH_FIELDS.length);
+    // Copied rather than viewed: a decoded Buffer may sit at an offset that is not aligned for Uint16.
+    new Uint8Array(lengths.buffer).set(lengthBytes);
+    const fields: FieldPostings[] = [];
+    for (const field of stored.fields) {
+      const decoded = decodePostings(Buffer.from(field.postings, 'base64'), stored.terms.length, field.count, paragraphCount);
+      if (decoded === null) return problem('its term postings are malformed');
+      fields.push(decoded);
+    }
+    return { ok: true, value: new TermIndex(stored.terms, fields, lengths, stored.averageFieldLength) };
+  }
+}
+
+interface StoredTerms {
+  terms: string[];
+  averageFieldLength: number[];
+  fieldLength: string;
+  fields: Array<{ count: number; postings: string }>;
+}
+
+function encodePostings({ offsets, paragraphs, frequencies }: FieldPostings): string {
+  const bytes = new GrowableBytes(paragraphs.length * 3 + offsets.length * 2);
+  for (let term = 0; term + 1 < offsets.length; term += 1) {
+    const start = offsets[term] ?? 0;
+    const end = offsets[term + 1] ?? 0;
+    bytes.varint(end - start);
+    let previous = 0;
+    for (let k = start; k < end; k += 1) {
+      const paragraph = paragraphs[k] ?? 0;
+      bytes.varint(paragraph - previous);
+      bytes.varint(frequencies[k] ?? 0);
+      previous = paragraph;
+    }
+  }
+  return bytes.toBase64();
+}
+
+/** Decodes a field's varint stream; null unless it holds exactly `count` postings of valid, ascending paragraphs. */
+function decodePostings(bytes: Uint8Array, termCount: number, count: number, paragraphCount: number): FieldPostings | null {
+  if (!Number.isInteger(count) || count < 0 || count > bytes.length) return null;
+  const offsets = new Int32Array(termCount + 1);
+  const paragraphs = new Int32Array(count);
+  const frequencies = new Uint16Array(count);
+  let position = 0;
+  let at = 0;
+  const read = (): number => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      if (position >= bytes.length || shift > 28) return -1;
+      const byte = bytes[position] ?? 0;
+      position += 1;
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+      shift += 7;
+    }
+  };
+  for (let term = 0; term < termCount; term += 1) {
+    const size = read();
+    if (size < 0 || at + size > count) return null;
+    let paragraph = 0;
+    for (let k = 0; k < size; k += 1) {
+      const gap = read();
+      const frequency = read();
+      if (gap < 0 || frequency < 0 || (k > 0 && gap === 0)) return null;
+      paragraph += gap;
+      if (paragraph >= paragraphCount) return null;
+      paragraphs[at] = paragraph;
+      frequencies[at] = frequency;
+      at += 1;
+    }
+    offsets[term + 1] = at;
+  }
+  return at === count && position === bytes.length ? { offsets, paragraphs, frequencies } : null;
+}
+
+/** A byte buffer that doubles as it fills, for varint streams. */
+class GrowableBytes {
+  private bytes: Uint8Array;
+  private size = 0;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(Math.max(capacity, 16));
+  }
+
+  /** Appends a non-negative integer, 7 bits per byte, low bits first. */
+  varint(value: number): void {
+    let rest = value;
+    while (rest >= 0x80) {
+      this.byte((rest % 0x80) | 0x80);
+      rest = Math.floor(rest / 0x80);
+    }
+    this.byte(rest);
+  }
+
+  toBase64(): string {
+    return Buffer.from(this.bytes.buffer, 0, this.size).toString('base64');
+  }
+
+  private byte(value: number): void {
+    if (this.size === this.bytes.length) {
+      const bigger = new Uint8Array(this.size * 2);
+      bigger.set(this.bytes);
+      this.bytes = bigger;
+    }
+    this.bytes[this.size] = value;
+    this.size += 1;
+  }
+}
+
+/** An append-only list of (term, paragraph, frequency) triples in typed arrays that double as they fill. */
+class GrowableTriples {
+  private terms = new Int32Array(1024);
+  private paragraphs = new Int32Array(1024);
+  private frequencies = new Uint16Array(1024);
+  private size = 0;
+
+  push(term: number, paragraph: number, frequency: number): void {
+    if (this.size === this.terms.length) {
+      this.terms = grow(this.terms, new Int32Array(this.size * 2));
+      this.paragraphs = grow(this.paragraphs, new Int32Array(this.size * 2));
+      this.frequencies = grow(this.frequencies, new Uint16Array(this.size * 2));
+    }
+    this.terms[this.size] = term;
+    this.paragraphs[this.size] = paragraph;
+    this.frequencies[this.size] = Math.min(frequency, 0xffff);
+    this.size += 1;
+  }
+
+  /** Groups the triples by term (counting sort: stable, so paragraphs stay ascending within a term). */
+  groupByTerm(termCount: number): FieldPostings {
+    const offsets = new Int32Array(termCount + 1);
+    for (let k = 0; k < this.size; k += 1) {
+      const slot = (this.terms[k] ?? 0) + 1;
+      offsets[slot] = (offsets[slot] ?? 0) + 1;
+    }
+    for (let t = 0; t < termCount; t += 1) offsets[t + 1] = (offsets[t + 1] ?? 0) + (offsets[t] ?? 0);
+    const next = offsets.slice(0, termCount);
+    const paragraphs = new Int32Array(this.size);
+    const frequencies = new Uint16Array(this.size);
+    for (let k = 0; k < this.size; k += 1) {
+      const term = this.terms[k] ?? 0;
+      const at = next[term] ?? 0;
+      paragraphs[at] = this.paragraphs[k] ?? 0;
+      frequencies[at] = this.frequencies[k] ?? 0;
+      next[term] = at + 1;
+    }
+    return { offsets, paragraphs, frequencies };
+  }
+}
+
+function grow<T extends Int32Array | Uint16Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 // ---------- build ----------
 
-/** Builds the in-memory index from content: MiniSearch over paragraphs, vocabulary, lookups. */
+/** Builds the in-memory index from content: term index over paragraphs, vocabulary, lookups. */
 export function buildIndex(content: IndexContent): LoadedIndex {
   const lookups = buildLookups(content.documents, content.paragraphs);
-  const terms = new ParagraphIndex(miniSearchOptions(content, lookups.paragraphDocument));
-  terms.addAll(content.paragraphs.map((_, ordinal) => ordinal));
+  const { paragraphs, documents } = content;
+  const terms = TermIndex.build(paragraphs.length, (ordinal, field) => {
+    const paragraph = paragraphs[ordinal];
+    if (field === 'text') return paragraph?.text ?? null;
+    if (field === 'section') return paragraph?.section ?? null;
+    return documents[lookups.paragraphDocument[ordinal] ?? -1]?.title ?? null;
+  });
   const header: IndexHeader = {
     ...content.header,
     formatVersion: FORMAT_VERSION,
@@ -407,13 +530,15 @@ export async function loadIndex(file: string): Promise<Result<LoadedIndex>> {
   }
   const content = parseJson(raw.slice(firstBreak + 1, secondBreak));
   const search = parseJson(raw.slice(secondBreak + 1, thirdBreak));
-  const shapeProblem = contentProblem(content) ?? searchProblem(search, header.value.paragraphs);
+  const shapeProblem = contentProblem(content) ?? searchProblem(search);
   if (shapeProblem !== null) return corrupt(file, shapeProblem);
   const { documents, paragraphs, entities } = content as Omit<IndexContent, 'header'>;
   const { terms, vocabulary } = search as { terms: StoredTerms; vocabulary: Vocabulary };
   if (documents.length !== header.value.documents || paragraphs.length !== header.value.paragraphs) {
     return corrupt(file, 'its header counts do not match its content');
   }
+  const termIndex = TermIndex.fromStored(terms, paragraphs.length);
+  if (!termIndex.ok) return corrupt(file, termIndex.error.message);
   const lookups = buildLookups(documents, paragraphs);
   return {
     ok: true,
@@ -422,7 +547,7 @@ export async function loadIndex(file: string): Promise<Result<LoadedIndex>> {
       documents,
       paragraphs,
       entities,
-      terms: ParagraphIndex.fromStored(terms, paragraphs.length),
+      terms: termIndex.value,
       vocabulary,
       wordTree: buildWordTree(vocabulary),
       ...lookups,
@@ -469,18 +594,19 @@ function contentProblem(value: unknown): string | null {
   return null;
 }
 
-function searchProblem(value: unknown, paragraphCount: number): string | null {
+function searchProblem(value: unknown): string | null {
   if (!isRecord(value) || !isRecord(value.terms) || !isRecord(value.vocabulary)) return 'its search line is not JSON';
-  const { averageFieldLength, fieldLength, entries } = value.terms;
-  if (!isNumberArray(averageFieldLength) || averageFieldLength.length !== SEARCH_FIELDS.length) {
+  const { terms: indexTerms, averageFieldLength, fieldLength, fields } = value.terms;
+  if (!Array.isArray(indexTerms) || !indexTerms.every((term) => typeof term === 'string')) return 'its terms are malformed';
+  if (!isNumberArray(averageFieldLength) || averageFieldLength.length !== SEARCH_FIELDS.length
+    || typeof fieldLength !== 'string') {
     return 'its field lengths are malformed';
   }
-  if (!isNumberArray(fieldLength) || fieldLength.length !== paragraphCount * SEARCH_FIELDS.length) {
-    return 'its field lengths are malformed';
+  const fieldOk = (field: unknown): boolean => isRecord(field) && typeof field.count === 'number'
+    && typeof field.postings === 'string';
+  if (!Array.isArray(fields) || fields.length !== SEARCH_FIELDS.length || !fields.every(fieldOk)) {
+    return 'its term postings are malformed';
   }
-  const entryOk = (entry: unknown): boolean => Array.isArray(entry) && entry.length === SEARCH_FIELDS.length + 1
-    && typeof entry[0] === 'string' && entry.slice(1).every((postings) => postings === 0 || isNumberArray(postings));
-  if (!Array.isArray(entries) || !entries.every(entryOk)) return 'its term postings are malformed';
   const { words: vocabularyWords, counts, terms } = value.vocabulary;
   if (!Array.isArray(vocabularyWords) || !vocabularyWords.every((word) => typeof word === 'string')
     || !isNumberArray(counts) || counts.length !== vocabularyWords.length

@@ -229,9 +229,12 @@ function addPostings(
   const postings = index.terms.postings(term, field);
   if (postings === undefined) return;
   const total = index.terms.documentCount;
-  const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
+  const { paragraphs, frequencies } = postings;
+  const idf = Math.log(1 + (total - paragraphs.length + 0.5) / (paragraphs.length + 0.5));
   const average = index.terms.averageFieldLength(field) || 1;
-  for (const [paragraph, frequency] of postings) {
+  for (let k = 0; k < paragraphs.length; k += 1) {
+    const paragraph = paragraphs[k] ?? 0;
+    const frequency = frequencies[k] ?? 0;
     const length = index.terms.fieldLength(paragraph, field);
     const score = weight * idf
       * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
@@ -270,7 +273,7 @@ function evaluatePhrase(index: LoadedIndex, terms: readonly string[], form: stri
 function excludedParagraphs(index: LoadedIndex, node: QueryNode): Iterable<number> {
   switch (node.kind) {
     case 'term':
-      return index.terms.postings(node.term, TEXT_FIELD)?.keys() ?? [];
+      return index.terms.postings(node.term, TEXT_FIELD)?.paragraphs ?? [];
     case 'phrase':
       return evaluatePhrase(index, node.terms, node.form).keys();
     case 'or':

@@ -18,9 +18,11 @@ afterEach(async () => {
 /** Everything observable about an index's term postings, as plain data. */
 function postingsOf(index: LoadedIndex): Record<string, Array<Array<[number, number]>>> {
   const all: Record<string, Array<Array<[number, number]>>> = {};
-  for (const term of index.terms.termsWithPrefix('').sort()) {
-    all[term] = SEARCH_FIELDS.map((_, field) => [...(index.terms.postings(term, field) ?? new Map<number, number>())]
-      .sort(([a], [b]) => a - b));
+  for (const term of [...index.terms.terms].sort()) {
+    all[term] = SEARCH_FIELDS.map((_, field) => {
+      const postings = index.terms.postings(term, field);
+      return [...(postings?.paragraphs ?? [])].map((paragraph, k): [number, number] => [paragraph, postings?.frequencies[k] ?? 0]);
+    });
   }
   return all;
 }
@@ -59,7 +61,7 @@ describe('index file round trip', () => {
 
   it('indexes words folded, stemmed and without stop words, in text, title and section', () => {
     const index = buildIndex(fixtureContent());
-    const ordinalsWith = (term: string, field: number) => [...(index.terms.postings(term, field)?.keys() ?? [])].sort();
+    const ordinalsWith = (term: string, field: number) => [...(index.terms.postings(term, field)?.paragraphs ?? [])];
     const textOf = (ordinal: number) => index.paragraphs[ordinal]?.text ?? '';
     // "troops" and "troop" share the stem; "Élysée" and "Elysee" share the folded form.
     expect(ordinalsWith('troop', 0).map(textOf).join(' ')).toMatch(/troops[\s\S]*troop /);
@@ -104,6 +106,10 @@ describe('unusable index files', () => {
     { name: 'not JSON at all', change: () => 'hello world\n', code: 'index_corrupt' },
     { name: 'empty', change: () => '', code: 'index_corrupt' },
     { name: 'wrong shape (paragraphs not an array)', change: (text: string) => text.replace('"paragraphs":[', '"paragraphs":{"x":['), code: 'index_corrupt' },
+    { name: 'postings out of shape', change: (text: string) => text.replace('"postings":"', '"postings":"AAAA'), code: 'index_corrupt' },
+    { name: 'postings cut short', change: (text: string) => text.replace(/"postings":"([^"]*?)[^"]{8}"/, '"postings":"$1"'), code: 'index_corrupt' },
+    { name: 'postings not text', change: (text: string) => text.replace(/"postings":"[^"]*"/, '"postings":[1,2]'), code: 'index_corrupt' },
+    { name: 'wrong posting count', change: (text: string) => text.replace(/"count":(\d+)/, (_, count: string) => `"count":${Number(count) + 1}`), code: 'index_corrupt' },
     { name: 'header counts disagree', change: (text: string) => text.replace(/"documents":\d+/, '"documents":99'), code: 'index_corrupt' },
     { name: 'another format version', change: otherVersion, code: 'index_version' },
   ])('$name → $code', async ({ change, code }) => {
