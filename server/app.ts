@@ -26,6 +26,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
+  app.set('view cache', true);
   app.set('query parser', 'extended');
 
   app.use(
