@@ -5,7 +5,7 @@ export type Metadata = Record<string, string | number | boolean | null>;
 
 /** One article as read from the corpus, before segmentation. */
 export interface Article {
-  /** URL-safe document id: the file name without extension, or the JSONL `id`. */
+  /** URL-safe document id: the path inside the corpus without extension (`a/b.txt` → `a-b`), or the JSONL `id`. */
   id: string;
   /** Display title; derived from the first sentence when the article has none. */
   title: string;
