@@ -20,6 +20,8 @@ describe('person tagging: one paragraph', () => {
     { text: 'Victoria Station and Jordan Valley were closed.', expected: [] },
     { text: 'George W. Bush spoke after Ursula von der Leyen.', expected: ['george-w-bush', 'ursula-von-der-leyen'] },
     { text: 'Italian Prime Minister Georgia Meloni arrived late.', expected: ['giorgia-meloni'] },
+    { text: 'Researchers at the Institute for Regional Planning, told the committee otherwise.', expected: [] },
+    { text: 'Helga Brandt and Yusuf Demir said they agreed.', expected: ['helga-brandt', 'yusuf-demir'] },
   ])('$text', ({ text, expected }) => {
     expect(personsOf(text)[0]).toEqual(expected);
   });

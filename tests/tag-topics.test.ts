@@ -42,6 +42,8 @@ describe('topic tagging', () => {
     { text: 'The opposition protested the new school rules.', excludes: ['anti-war-opposition'] },
     { text: 'The band will tour Europe and America next year.', excludes: ['us-europe-relations'] },
     { text: 'She said it was a common mistake.', excludes: ['politics'] },
+    { text: 'Winger Stewart Downing crossed for the opener.', excludes: ['politics'] },
+    { text: 'Shares reached their highest level in a year.', excludes: ['education'] },
   ])('$text', ({ text, excludes }) => {
     const topics = topicsOf(text);
     for (const topic of excludes) expect(topics).not.toContain(topic);

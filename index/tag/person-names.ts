@@ -41,7 +41,8 @@ const PARTICLES = new Set([
   'bin', 'ibn', 'al', 'el', 'ul', 'y', 'zu',
 ]);
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'wrote', 'argued', 'insisted', 'warned']);
-const ORG_ARTICLES = new Set(['the', 'a', 'an', 'its', 'their', 'our']);
+// Words before a capitalised span that make it an organisation's name: "the Fiscal Studies", "for Fiscal Studies".
+const ORG_ARTICLES = new Set(['the', 'a', 'an', 'its', 'their', 'our', 'for', 'of', 'at', 'from', 'by']);
 const MODIFIERS = new Set(['former', 'then', 'acting', 'interim', 'outgoing', 'incoming', 'new', 'late', 'ex']);
 const MAX_NAME_WORDS = 4;
 
