@@ -54,17 +54,30 @@ export function compileTopics(knowledge: Knowledge): TopicMatcher {
     for (const phrase of topic.context) add(phrase, 0, true);
   });
   const needsContext = knowledge.topics.map((topic) => topic.context.length > 0);
+  // One lookup per word: its stem and the cues that stem starts (stop words are never cached).
+  const byWord = new Map<string, { stem: string; cues: Cue[] | undefined }>();
 
   return {
     topic: (id) => records.get(id),
     topicsOf(tokens) {
       const stems: string[] = [];
-      for (const token of tokens) if (!STOP_WORDS.has(token.folded)) stems.push(stem(token.folded));
+      const wordCues: Array<Cue[] | undefined> = [];
+      for (const token of tokens) {
+        let word = byWord.get(token.folded);
+        if (word === undefined) {
+          if (STOP_WORDS.has(token.folded)) continue;
+          const stemmed = stem(token.folded);
+          word = { stem: stemmed, cues: cues.get(stemmed) };
+          if (byWord.size < 200_000) byWord.set(token.folded, word);
+        }
+        stems.push(word.stem);
+        wordCues.push(word.cues);
+      }
       const scores = new Map<number, number>();
       const seen = new Set<number>();
       const inContext = new Set<number>();
       for (let i = 0; i < stems.length; i += 1) {
-        const list = cues.get(stems[i] as string);
+        const list = wordCues[i];
         if (list === undefined) continue;
         for (const cue of list) {
           if (cue.rest.length > 0 && !cue.rest.every((stem, k) => stems[i + 1 + k] === stem)) continue;
