@@ -17,7 +17,7 @@ export function exportRows(index: LoadedIndex, request: SearchRequest): Result<I
   if (!matched.ok) return matched;
   const { ordered, scoreOf } = matched.value;
   function* rows(): Generator<ExportRow> {
-    for (const ordinal of ordered) {
+    for (const ordinal of ordered()) {
       const paragraph = index.paragraphs[ordinal];
       const document = index.documents[index.paragraphDocument[ordinal] ?? -1];
       if (paragraph === undefined || document === undefined) continue;

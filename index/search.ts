@@ -6,44 +6,48 @@ import {
 import { FIELD_BOOST, SEARCH_FIELDS, type LoadedIndex } from './format.ts';
 import { parseQuery, type AndNode, type ParsedQuery, type QueryNode, type TermNode } from './query-parser.ts';
 import { makeSnippet, type Highlight } from './snippet.ts';
-import { phraseForm } from './text.ts';
+import { foldAccents, phraseForm } from './text.ts';
 import type { FacetName, FacetValue, Filters, Hit, Result, SearchPage, SearchRequest } from './types.ts';
 
 /**
  * The read side's query engine. Steps:
  *   1. parse `q` (query-parser.ts) and merge its filters into the request's;
- *   2. evaluate the query tree over the term index → candidate paragraphs with BM25 scores and typo counts;
+ *   2. evaluate the query tree over the term index into match lists (paragraphs ascending, with BM25+ scores,
+ *      words matched and typos), combined by sorted-list intersection, union and difference;
  *   3. test candidates against every filter once (facets.ts) → hits, and disjunctive facet counts;
  *   4. if nothing matched every word, retry with any word (relaxed);
- *   5. rank (most words matched, fewest typos, then score, then newest) or sort by date, page, and build hits with snippets.
+ *   5. rank (most words matched, fewest typos, highest score, newest) or sort by date; only the requested page
+ *      is ordered in full; build its hits with snippets.
  */
 
+/** BM25+ parameters and prefix/typo weights: MiniSearch's defaults. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
-/** Weights of prefix and typo matches relative to an exact match, as MiniSearch's defaults. */
 const PREFIX_WEIGHT = 0.375;
 const FUZZY_WEIGHT = 0.45;
-/** A short prefix reaches many words; only the most frequent ones take part. */
+/** A short prefix reaches many words; only the most frequent take part. */
 const MAX_PREFIX_EXPANSIONS = 64;
 const TEXT_FIELD = SEARCH_FIELDS.indexOf('text');
 
-interface Scored {
-  score: number;
-  /** Words and phrases of the query the paragraph matches (they differ only under OR). */
-  words: number;
-  /** Typos (edit distance) it took to match the query's words, as Meilisearch counts them. */
-  typos: number;
+/** Paragraphs matching part of a query, ascending, with parallel per-paragraph data. */
+interface MatchList {
+  paragraphs: Int32Array;
+  scores: Float64Array;
+  /** Words and phrases of the query matched (they differ only under OR). */
+  words: Uint16Array;
+  /** Typos (edit distance) it took to match, as Meilisearch counts them. */
+  typos: Uint16Array;
 }
 
-type Matches = Map<number, Scored>;
-
-/** Every paragraph the request matches, in the requested order, with what is needed for hits and facets. */
+/** Every paragraph a request matches, with what is needed for ordering, hits and facets. */
 export interface MatchResult {
   /** Filters of the request and of `q` together. */
   filters: Filters;
   relaxed: boolean;
-  /** Paragraph ordinals passing every filter, best first. */
-  ordered: Int32Array;
-  /** Paragraph ordinal → relevance score (0 when browsing). */
+  /** Paragraphs passing every filter. */
+  total: number;
+  /** The first `limit` hits (all by default) in the requested order. */
+  ordered(limit?: number): Int32Array;
+  /** Relevance score of a matched paragraph (0 when browsing). */
   scoreOf(paragraph: number): number;
   /** Every paragraph matching `q`, with the filters each fails: the base of disjunctive facet counts. */
   candidates: FilteredCandidates;
@@ -57,9 +61,10 @@ export function search(index: LoadedIndex, request: SearchRequest): Result<Searc
   if (!matched.ok) return matched;
   const result = matched.value;
   const first = (request.page - 1) * request.size;
+  const ordered = result.ordered(first + request.size);
   const hits: Hit[] = [];
-  for (let k = first; k < Math.min(first + request.size, result.ordered.length); k += 1) {
-    const ordinal = result.ordered[k] ?? 0;
+  for (let k = first; k < ordered.length; k += 1) {
+    const ordinal = ordered[k] ?? 0;
     hits.push(buildHit(index, ordinal, result.scoreOf(ordinal), result.highlight));
   }
   const facets = {} as Record<FacetName, FacetValue[]>;
@@ -71,7 +76,7 @@ export function search(index: LoadedIndex, request: SearchRequest): Result<Searc
     ok: true,
     value: {
       query: request,
-      total: result.ordered.length,
+      total: result.total,
       page: request.page,
       size: request.size,
       relaxed: result.relaxed,
@@ -98,7 +103,13 @@ export function searchFacetValues(
   return { ok: true, value: values.filter((value) => value.count > 0 || value.selected).slice(0, request.facetSize) };
 }
 
-/** Every paragraph a request matches, ordered, before paging: used by search, export and facet value search. */
+/** What a query would highlight in a text (for a document page opened from a search), or null if `q` is invalid. */
+export function queryHighlight(index: LoadedIndex, q: string): Highlight | null {
+  const parsed = parseQuery(q);
+  return parsed.ok ? highlightOf(index, parsed.value.root) : null;
+}
+
+/** Every paragraph a request matches, before paging: used by search, export and facet value search. */
 export function matchParagraphs(index: LoadedIndex, request: SearchRequest): Result<MatchResult> {
   const parsed = parseQuery(request.q);
   if (!parsed.ok) return parsed;
@@ -108,23 +119,28 @@ export function matchParagraphs(index: LoadedIndex, request: SearchRequest): Res
 
   let relaxed = false;
   let matches = evaluateRoot(index, root);
-  let candidates = toCandidates(index, matches, compiled);
+  let candidates = applyFilters(compiled, matches?.paragraphs ?? everyOrdinal(index));
   if (matches !== null && root.children.length > 1 && !hasHit(candidates)) {
     const anyWord: AndNode = { kind: 'and', children: [{ kind: 'or', children: root.children }], excluded: root.excluded };
     matches = evaluateRoot(index, anyWord);
-    candidates = toCandidates(index, matches, compiled);
+    candidates = applyFilters(compiled, matches?.paragraphs ?? everyOrdinal(index));
     relaxed = true;
   }
 
-  const ordered = orderHits(index, candidates, matches, request.sort);
-  const scores = matches;
+  const hitPositions = positionsOfHits(candidates);
+  const list = matches;
+  const byRelevance = list !== null && request.sort === 'relevance';
   return {
     ok: true,
     value: {
       filters,
       relaxed,
-      ordered,
-      scoreOf: (paragraph) => scores?.get(paragraph)?.score ?? 0,
+      total: hitPositions.length,
+      ordered: (limit = hitPositions.length) => {
+        const best = byRelevance ? relevanceOrder(index, list, hitPositions, limit) : recencyOrder(index, candidates, hitPositions, limit);
+        return best.map((position) => candidates.ordinals[position] ?? 0);
+      },
+      scoreOf: (paragraph) => (list === null ? 0 : scoreIn(list, paragraph)),
       candidates,
       highlight: highlightOf(index, root),
     },
@@ -146,26 +162,24 @@ function mergeFilters(filters: Filters, parsed: ParsedQuery): Filters {
 // ---------- evaluation ----------
 
 /** Matches of the top-level query, or null when it has no clause at all (browse every paragraph). */
-function evaluateRoot(index: LoadedIndex, root: AndNode): Matches | null {
+function evaluateRoot(index: LoadedIndex, root: AndNode): MatchList | null {
   if (root.children.length === 0 && root.excluded.length === 0) return null;
   return evaluate(index, root);
 }
 
-function evaluate(index: LoadedIndex, node: QueryNode): Matches {
+function evaluate(index: LoadedIndex, node: QueryNode): MatchList {
   switch (node.kind) {
     case 'term':
       return evaluateTerm(index, node);
     case 'phrase':
       return evaluatePhrase(index, node.terms, node.form);
     case 'or':
-      return unite(node.children.map((child) => evaluate(index, child)));
+      return node.children.map((child) => evaluate(index, child)).reduce(unite);
     case 'and': {
-      const matches = node.children.length === 0
+      let matches = node.children.length === 0
         ? everyParagraph(index)
-        : intersect(node.children.map((child) => evaluate(index, child)));
-      for (const excluded of node.excluded) {
-        for (const paragraph of excludedParagraphs(index, excluded)) matches.delete(paragraph);
-      }
+        : intersectAll(node.children.map((child) => evaluate(index, child)));
+      for (const excluded of node.excluded) matches = subtract(matches, excludedParagraphs(index, excluded));
       return matches;
     }
   }
@@ -177,15 +191,15 @@ export function typoBudget(folded: string): number {
   return folded.length >= 9 ? 2 : folded.length >= 5 ? 1 : 0;
 }
 
-function evaluateTerm(index: LoadedIndex, node: TermNode): Matches {
-  const matches: Matches = new Map();
+/** One query word: every index term it reaches, in every field, scored into one list. */
+function evaluateTerm(index: LoadedIndex, node: TermNode): MatchList {
+  const accumulator = accumulatorFor(index);
   for (const { term, weight, typos } of termExpansions(index, node)) {
     for (let field = 0; field < SEARCH_FIELDS.length; field += 1) {
-      const boost = FIELD_BOOST[SEARCH_FIELDS[field] ?? 'text'];
-      addPostings(index, matches, term, field, weight * boost, typos);
+      accumulator.add(index, term, field, weight * FIELD_BOOST[SEARCH_FIELDS[field] ?? 'text'], typos);
     }
   }
-  return matches;
+  return accumulator.drain();
 }
 
 /**
@@ -202,7 +216,6 @@ function termExpansions(index: LoadedIndex, node: TermNode): Array<{ term: strin
     for (const [word, position] of index.wordTree.atPrefix(node.folded)) {
       if (word !== node.folded) completions.push({ position, extra: word.length - node.folded.length });
     }
-    // A short prefix reaches many words; the most frequent take part.
     completions.sort((a, b) => (counts[b.position] ?? 0) - (counts[a.position] ?? 0));
     for (const { position, extra } of completions.slice(0, MAX_PREFIX_EXPANSIONS)) {
       const term = terms[position];
@@ -223,162 +236,352 @@ function termExpansions(index: LoadedIndex, node: TermNode): Array<{ term: strin
   return [...found.values()];
 }
 
-function addPostings(
-  index: LoadedIndex, matches: Matches, term: string, field: number, weight: number, typos: number,
-): void {
-  const postings = index.terms.postings(term, field);
-  if (postings === undefined) return;
-  const total = index.terms.documentCount;
-  const { paragraphs, frequencies } = postings;
-  const idf = Math.log(1 + (total - paragraphs.length + 0.5) / (paragraphs.length + 0.5));
-  const average = index.terms.averageFieldLength(field) || 1;
-  for (let k = 0; k < paragraphs.length; k += 1) {
-    const paragraph = paragraphs[k] ?? 0;
-    const frequency = frequencies[k] ?? 0;
-    const length = index.terms.fieldLength(paragraph, field);
-    const score = weight * idf
-      * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
-    const existing = matches.get(paragraph);
-    if (existing === undefined) matches.set(paragraph, { score, words: 1, typos });
-    else {
-      existing.score += score;
-      existing.typos = Math.min(existing.typos, typos);
-    }
-  }
-}
-
 /** Paragraphs whose text has the phrase's words adjacent and in order, punctuation and case ignored. */
-function evaluatePhrase(index: LoadedIndex, terms: readonly string[], form: string): Matches {
-  let matches: Matches;
+function evaluatePhrase(index: LoadedIndex, terms: readonly string[], form: string): MatchList {
+  let candidates: MatchList;
   if (terms.length === 0) {
     // Only stop words, which are not indexed: every paragraph is a candidate.
-    matches = everyParagraph(index);
+    candidates = everyParagraph(index);
   } else {
-    matches = intersect(terms.map((term) => {
-      const termMatches: Matches = new Map();
-      addPostings(index, termMatches, term, TEXT_FIELD, 1, 0);
-      return termMatches;
+    candidates = intersectAll(terms.map((term) => {
+      const accumulator = accumulatorFor(index);
+      accumulator.add(index, term, TEXT_FIELD, 1, 0);
+      return accumulator.drain();
     }));
   }
-  const needle = ` ${form} `;
-  for (const [paragraph, scored] of matches) {
-    const text = index.paragraphs[paragraph]?.text ?? '';
-    if (!` ${phraseForm(text)} `.includes(needle)) matches.delete(paragraph);
-    else scored.words = 1;
+  const pattern = phrasePattern(form);
+  const kept: number[] = [];
+  for (let k = 0; k < candidates.paragraphs.length; k += 1) {
+    const text = index.paragraphs[candidates.paragraphs[k] ?? 0]?.text ?? '';
+    if (pattern.test(foldAccents(text).toLowerCase())) kept.push(k);
   }
-  return matches;
+  const phrase = pick(candidates, kept);
+  phrase.words.fill(1);
+  return phrase;
 }
 
-/** Paragraphs an excluded clause removes: exact words (no typo, no prefix) in the paragraph text. */
-function excludedParagraphs(index: LoadedIndex, node: QueryNode): Iterable<number> {
+/**
+ * A regular expression finding a phrase's folded words in folded, lower-cased text: whole words, separated by
+ * anything that is not a letter or digit, as phraseForm splits them; an acronym's inner dots are allowed ("us"
+ * finds "U.S."). Words hold only letters and digits, and a dot is allowed only between two letters, where nothing
+ * else can match it: every step is forced, so matching cannot backtrack exponentially.
+ */
+function phrasePattern(form: string): RegExp {
+  const word = (text: string) => [...text.replace(/[^\p{L}\p{N}]/gu, '')].join('\\.?');
+  const body = form.split(' ').map(word).join('[^\\p{L}\\p{N}]+');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'u');
+}
+
+/** Paragraphs an excluded clause removes, ascending: exact words (no typo, no prefix) in the paragraph text. */
+function excludedParagraphs(index: LoadedIndex, node: QueryNode): Int32Array {
   switch (node.kind) {
     case 'term':
-      return index.terms.postings(node.term, TEXT_FIELD)?.paragraphs ?? [];
+      return index.terms.postings(node.term, TEXT_FIELD)?.paragraphs ?? new Int32Array(0);
     case 'phrase':
-      return evaluatePhrase(index, node.terms, node.form).keys();
+      return evaluatePhrase(index, node.terms, node.form).paragraphs;
     case 'or':
-      return new Set([...node.children].flatMap((child) => [...excludedParagraphs(index, child)]));
+      return node.children.map((child) => asList(excludedParagraphs(index, child))).reduce(unite).paragraphs;
     case 'and': {
-      const sets = node.children.map((child) => new Set(excludedParagraphs(index, child)));
-      sets.sort((a, b) => a.size - b.size);
-      const [smallest, ...others] = sets;
-      const kept = [...(smallest ?? [])].filter((paragraph) => others.every((set) => set.has(paragraph)));
-      const removed = new Set(node.excluded.flatMap((child) => [...excludedParagraphs(index, child)]));
-      return kept.filter((paragraph) => !removed.has(paragraph));
+      let kept = intersectAll(node.children.map((child) => asList(excludedParagraphs(index, child))));
+      for (const excluded of node.excluded) kept = subtract(kept, excludedParagraphs(index, excluded));
+      return kept.paragraphs;
     }
   }
 }
 
-function everyParagraph(index: LoadedIndex): Matches {
-  const matches: Matches = new Map();
-  for (let paragraph = 0; paragraph < index.paragraphs.length; paragraph += 1) {
-    matches.set(paragraph, { score: 0, words: 0, typos: 0 });
-  }
-  return matches;
-}
+// ---------- match lists ----------
 
-/** Paragraphs in every one of the maps; scores and typos add up. Starts from the smallest map. */
-function intersect(all: Matches[]): Matches {
-  const sorted = [...all].sort((a, b) => a.size - b.size);
-  const [smallest, ...others] = sorted;
-  const result: Matches = new Map();
-  if (smallest === undefined) return result;
-  for (const [paragraph, scored] of smallest) {
-    let { score, words, typos } = scored;
-    let everywhere = true;
-    for (const other of others) {
-      const found = other.get(paragraph);
-      if (found === undefined) {
-        everywhere = false;
-        break;
-      }
-      score += found.score;
-      words += found.words;
-      typos += found.typos;
-    }
-    if (everywhere) result.set(paragraph, { score, words, typos });
-  }
-  return result;
-}
+/**
+ * Sums term scores into a dense array over paragraphs, reused across requests (evaluation is synchronous), so a
+ * selective query allocates in proportion to its matches, not to the corpus.
+ */
+class Accumulator {
+  private readonly scores: Float64Array;
+  private readonly typos: Uint16Array;
+  private readonly seen: Uint8Array;
+  private touched: Int32Array;
+  private size = 0;
 
-/** Paragraphs in any of the maps; scores and matched words add up, typos are the fewest of any alternative. */
-function unite(all: Matches[]): Matches {
-  const result: Matches = new Map();
-  for (const matches of all) {
-    for (const [paragraph, scored] of matches) {
-      const existing = result.get(paragraph);
-      if (existing === undefined) result.set(paragraph, { ...scored });
-      else {
-        existing.score += scored.score;
-        existing.words += scored.words;
-        existing.typos = Math.min(existing.typos, scored.typos);
+  constructor(paragraphCount: number) {
+    this.scores = new Float64Array(paragraphCount);
+    this.typos = new Uint16Array(paragraphCount);
+    this.seen = new Uint8Array(paragraphCount);
+    this.touched = new Int32Array(1024);
+  }
+
+  /** Adds the BM25+ score of `term` in `field` to every paragraph containing it. */
+  add(index: LoadedIndex, term: string, field: number, weight: number, typos: number): void {
+    const postings = index.terms.postings(term, field);
+    if (postings === undefined) return;
+    const { paragraphs, frequencies } = postings;
+    const idf = Math.log(1 + (index.terms.documentCount - paragraphs.length + 0.5) / (paragraphs.length + 0.5));
+    const average = index.terms.averageFieldLength(field) || 1;
+    for (let k = 0; k < paragraphs.length; k += 1) {
+      const paragraph = paragraphs[k] ?? 0;
+      const frequency = frequencies[k] ?? 0;
+      const length = index.terms.fieldLength(paragraph, field);
+      const score = weight * idf
+        * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
+      if (this.seen[paragraph] === 0) {
+        this.seen[paragraph] = 1;
+        this.scores[paragraph] = score;
+        this.typos[paragraph] = typos;
+        this.push(paragraph);
+      } else {
+        this.scores[paragraph] = (this.scores[paragraph] ?? 0) + score;
+        this.typos[paragraph] = Math.min(this.typos[paragraph] ?? 0, typos);
       }
     }
   }
-  return result;
+
+  /** The accumulated matches as a list, leaving the accumulator empty. */
+  drain(): MatchList {
+    const paragraphs = this.touched.slice(0, this.size).sort();
+    const list = emptyList(paragraphs.length);
+    list.paragraphs.set(paragraphs);
+    list.words.fill(1);
+    for (let k = 0; k < paragraphs.length; k += 1) {
+      const paragraph = paragraphs[k] ?? 0;
+      list.scores[k] = this.scores[paragraph] ?? 0;
+      list.typos[k] = this.typos[paragraph] ?? 0;
+      this.seen[paragraph] = 0;
+    }
+    this.size = 0;
+    return list;
+  }
+
+  private push(paragraph: number): void {
+    if (this.size === this.touched.length) {
+      const bigger = new Int32Array(this.size * 2);
+      bigger.set(this.touched);
+      this.touched = bigger;
+    }
+    this.touched[this.size] = paragraph;
+    this.size += 1;
+  }
 }
 
-// ---------- filtering, ordering, hits ----------
+const accumulators = new WeakMap<LoadedIndex, Accumulator>();
 
-function toCandidates(
-  index: LoadedIndex, matches: Matches | null, filters: ReturnType<typeof compileFilters>,
-): FilteredCandidates {
-  const ordinals = matches === null ? allOrdinals(index.paragraphs.length) : Int32Array.from(matches.keys());
-  return applyFilters(filters, ordinals);
+function accumulatorFor(index: LoadedIndex): Accumulator {
+  let accumulator = accumulators.get(index);
+  if (accumulator === undefined) {
+    accumulator = new Accumulator(index.paragraphs.length);
+    accumulators.set(index, accumulator);
+  }
+  return accumulator;
 }
 
-function allOrdinals(count: number): Int32Array {
-  const ordinals = new Int32Array(count);
-  for (let k = 0; k < count; k += 1) ordinals[k] = k;
+function emptyList(length: number): MatchList {
+  return {
+    paragraphs: new Int32Array(length),
+    scores: new Float64Array(length),
+    words: new Uint16Array(length),
+    typos: new Uint16Array(length),
+  };
+}
+
+/** A list of bare paragraphs (scores 0), for exclusions. */
+function asList(paragraphs: Int32Array): MatchList {
+  const list = emptyList(paragraphs.length);
+  list.paragraphs.set(paragraphs);
+  return list;
+}
+
+/** The entries of a list at the given positions. */
+function pick(list: MatchList, positions: readonly number[]): MatchList {
+  const picked = emptyList(positions.length);
+  positions.forEach((position, k) => {
+    picked.paragraphs[k] = list.paragraphs[position] ?? 0;
+    picked.scores[k] = list.scores[position] ?? 0;
+    picked.words[k] = list.words[position] ?? 0;
+    picked.typos[k] = list.typos[position] ?? 0;
+  });
+  return picked;
+}
+
+const everyOrdinalCache = new WeakMap<LoadedIndex, Int32Array>();
+
+/** 0 … paragraphs − 1, built once per index. */
+function everyOrdinal(index: LoadedIndex): Int32Array {
+  let ordinals = everyOrdinalCache.get(index);
+  if (ordinals === undefined) {
+    ordinals = new Int32Array(index.paragraphs.length);
+    for (let k = 0; k < ordinals.length; k += 1) ordinals[k] = k;
+    everyOrdinalCache.set(index, ordinals);
+  }
   return ordinals;
 }
+
+function everyParagraph(index: LoadedIndex): MatchList {
+  return asList(everyOrdinal(index));
+}
+
+/** Paragraphs in every list; scores, words and typos add up. Smallest lists first, so work follows the rarest. */
+function intersectAll(lists: MatchList[]): MatchList {
+  const sorted = [...lists].sort((a, b) => a.paragraphs.length - b.paragraphs.length);
+  const [first, ...rest] = sorted;
+  return rest.reduce(intersect, first ?? emptyList(0));
+}
+
+function intersect(a: MatchList, b: MatchList): MatchList {
+  const positions: Array<[number, number]> = [];
+  let j = 0;
+  for (let i = 0; i < a.paragraphs.length && j < b.paragraphs.length; i += 1) {
+    const paragraph = a.paragraphs[i] ?? 0;
+    j = seek(b.paragraphs, paragraph, j);
+    if (b.paragraphs[j] === paragraph) positions.push([i, j]);
+  }
+  const list = emptyList(positions.length);
+  positions.forEach(([i, jj], k) => {
+    list.paragraphs[k] = a.paragraphs[i] ?? 0;
+    list.scores[k] = (a.scores[i] ?? 0) + (b.scores[jj] ?? 0);
+    list.words[k] = (a.words[i] ?? 0) + (b.words[jj] ?? 0);
+    list.typos[k] = (a.typos[i] ?? 0) + (b.typos[jj] ?? 0);
+  });
+  return list;
+}
+
+/** First position ≥ `from` whose paragraph is ≥ `target`: galloping, then binary search. */
+function seek(paragraphs: Int32Array, target: number, from: number): number {
+  let low = from;
+  let step = 1;
+  let high = from;
+  while (high < paragraphs.length && (paragraphs[high] ?? 0) < target) {
+    low = high + 1;
+    high += step;
+    step *= 2;
+  }
+  high = Math.min(high, paragraphs.length);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((paragraphs[middle] ?? 0) < target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Paragraphs in either list; scores and words add up, typos are the fewest of the alternatives. */
+function unite(a: MatchList, b: MatchList): MatchList {
+  const list = emptyList(a.paragraphs.length + b.paragraphs.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.paragraphs.length || j < b.paragraphs.length) {
+    const left = i < a.paragraphs.length ? (a.paragraphs[i] ?? 0) : Infinity;
+    const right = j < b.paragraphs.length ? (b.paragraphs[j] ?? 0) : Infinity;
+    if (left < right) {
+      copyEntry(a, i, list, k);
+      i += 1;
+    } else if (right < left) {
+      copyEntry(b, j, list, k);
+      j += 1;
+    } else {
+      list.paragraphs[k] = left;
+      list.scores[k] = (a.scores[i] ?? 0) + (b.scores[j] ?? 0);
+      list.words[k] = (a.words[i] ?? 0) + (b.words[j] ?? 0);
+      list.typos[k] = Math.min(a.typos[i] ?? 0, b.typos[j] ?? 0);
+      i += 1;
+      j += 1;
+    }
+    k += 1;
+  }
+  return {
+    paragraphs: list.paragraphs.subarray(0, k),
+    scores: list.scores.subarray(0, k),
+    words: list.words.subarray(0, k),
+    typos: list.typos.subarray(0, k),
+  };
+}
+
+function copyEntry(from: MatchList, i: number, to: MatchList, k: number): void {
+  to.paragraphs[k] = from.paragraphs[i] ?? 0;
+  to.scores[k] = from.scores[i] ?? 0;
+  to.words[k] = from.words[i] ?? 0;
+  to.typos[k] = from.typos[i] ?? 0;
+}
+
+/** The list without the given paragraphs (ascending). */
+function subtract(list: MatchList, removed: Int32Array): MatchList {
+  if (removed.length === 0) return list;
+  const kept: number[] = [];
+  let j = 0;
+  for (let i = 0; i < list.paragraphs.length; i += 1) {
+    const paragraph = list.paragraphs[i] ?? 0;
+    j = seek(removed, paragraph, j);
+    if (removed[j] !== paragraph) kept.push(i);
+  }
+  return kept.length === list.paragraphs.length ? list : pick(list, kept);
+}
+
+/** Score of a paragraph in a list (binary search), 0 if absent. */
+function scoreIn(list: MatchList, paragraph: number): number {
+  const position = seek(list.paragraphs, paragraph, 0);
+  return list.paragraphs[position] === paragraph ? (list.scores[position] ?? 0) : 0;
+}
+
+// ---------- ordering, hits ----------
 
 function hasHit(candidates: FilteredCandidates): boolean {
   return candidates.masks.some((mask) => mask === 0);
 }
 
-/** Hits in order: by relevance (most words, fewest typos, highest score, newest), or by date (newest first). */
-function orderHits(
-  index: LoadedIndex, candidates: FilteredCandidates, matches: Matches | null, sort: SearchRequest['sort'],
-): Int32Array {
-  const hits: number[] = [];
-  for (let k = 0; k < candidates.ordinals.length; k += 1) {
-    if (candidates.masks[k] === 0) hits.push(candidates.ordinals[k] ?? 0);
-  }
+/** Positions (in the candidate list) of candidates that pass every filter. */
+function positionsOfHits(candidates: FilteredCandidates): Int32Array {
+  let count = 0;
+  for (const mask of candidates.masks) if (mask === 0) count += 1;
+  const positions = new Int32Array(count);
+  let k = 0;
+  candidates.masks.forEach((mask, position) => {
+    if (mask === 0) positions[k++] = position;
+  });
+  return positions;
+}
+
+/** The best `limit` hit positions by relevance: most words, fewest typos, highest score, newest. */
+function relevanceOrder(index: LoadedIndex, list: MatchList, positions: Int32Array, limit: number): Int32Array {
   const rank = index.recencyRank;
-  if (matches === null || sort === 'date') {
-    hits.sort((a, b) => (rank[a] ?? 0) - (rank[b] ?? 0));
-  } else {
-    hits.sort((a, b) => {
-      const left = matches.get(a);
-      const right = matches.get(b);
-      return (right?.words ?? 0) - (left?.words ?? 0)
-        || (left?.typos ?? 0) - (right?.typos ?? 0)
-        || (right?.score ?? 0) - (left?.score ?? 0)
-        || (rank[a] ?? 0) - (rank[b] ?? 0);
-    });
+  const better = (a: number, b: number): number => (list.words[b] ?? 0) - (list.words[a] ?? 0)
+    || (list.typos[a] ?? 0) - (list.typos[b] ?? 0)
+    || (list.scores[b] ?? 0) - (list.scores[a] ?? 0)
+    || (rank[list.paragraphs[a] ?? 0] ?? 0) - (rank[list.paragraphs[b] ?? 0] ?? 0);
+  return firstInOrder(positions, limit, better);
+}
+
+/** The first `limit` hit positions in browse order: newest document first, then paragraph order. */
+function recencyOrder(index: LoadedIndex, candidates: FilteredCandidates, positions: Int32Array, limit: number): Int32Array {
+  const rank = index.recencyRank;
+  const ordinals = candidates.ordinals;
+  return firstInOrder(positions, limit, (a, b) => (rank[ordinals[a] ?? 0] ?? 0) - (rank[ordinals[b] ?? 0] ?? 0));
+}
+
+/** The first `limit` items in comparator order: a bounded heap when the limit is small, else a full sort. */
+function firstInOrder(items: Int32Array, limit: number, compare: (a: number, b: number) => number): Int32Array {
+  const count = Math.min(limit, items.length);
+  if (count * 4 >= items.length) return items.slice().sort(compare).subarray(0, count);
+  // A max-heap of the best `count` so far: its root is the worst of them, replaced by anything better.
+  const heap = items.slice(0, count);
+  const siftDown = (start: number) => {
+    let parent = start;
+    for (;;) {
+      const left = parent * 2 + 1;
+      if (left >= count) return;
+      const right = left + 1;
+      const child = right < count && compare(heap[right] ?? 0, heap[left] ?? 0) > 0 ? right : left;
+      if (compare(heap[child] ?? 0, heap[parent] ?? 0) <= 0) return;
+      [heap[child], heap[parent]] = [heap[parent] ?? 0, heap[child] ?? 0];
+      parent = child;
+    }
+  };
+  for (let k = Math.floor(count / 2) - 1; k >= 0; k -= 1) siftDown(k);
+  for (let k = count; k < items.length; k += 1) {
+    const item = items[k] ?? 0;
+    if (count > 0 && compare(item, heap[0] ?? 0) < 0) {
+      heap[0] = item;
+      siftDown(0);
+    }
   }
-  return Int32Array.from(hits);
+  return heap.sort(compare);
 }
 
 /** Index terms and phrases to highlight: everything positive the query reached, nothing excluded. */

@@ -97,6 +97,16 @@ describe('phrases, exclusions, OR', () => {
     expect(page.hits.map((hit) => hit.id).sort()).toEqual([...expected].sort());
   });
 
+  it('finds acronyms written with dots, and stays fast on text built to make a phrase backtrack', () => {
+    const dotted = indexOf([
+      ['acronym', '2024-01-01', 'The U.S. troops left; the US troops came back.'],
+      ['dots', '2024-01-02', `${'a. '.repeat(3000)}z`],
+    ]);
+    expect(run('"us troops"', {}, dotted).hits.map((hit) => hit.docId)).toEqual(['acronym']);
+    expect(run('"U.S. troops left"', {}, dotted).total).toBe(1);
+    expect(run(`"${'a '.repeat(40)}y"`, {}, dotted).total).toBe(0);
+  });
+
   it('relaxes to any word when no paragraph has them all, and says so', () => {
     const page = run('soldiers Warsaw');
     expect(page.relaxed).toBe(true);
@@ -154,6 +164,13 @@ describe('order, paging and hits', () => {
     const byDate = run('troop', { sort: 'date' }).hits.map((hit) => hit.date);
     expect(byDate).toEqual([...byRelevance].sort().reverse());
     expect(byDate).not.toEqual(byRelevance);
+  });
+
+  it.each(['relevance', 'date'] as const)('gives every page of size 1 the hit at that rank of the full order (%s)', (sort) => {
+    const full = run('said OR met OR troops OR the', { sort }).hits.map((hit) => hit.id);
+    expect(full.length).toBeGreaterThan(4);
+    const paged = full.map((_, k) => run('said OR met OR troops OR the', { sort, page: k + 1, size: 1 }).hits[0]?.id);
+    expect(paged).toEqual(full);
   });
 
   it('pages: total counts every hit, page and size pick a slice', () => {
