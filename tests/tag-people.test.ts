@@ -36,6 +36,12 @@ describe('person tagging: resolution across an article', () => {
     ]);
   });
 
+  it('names a person resolved from a bare surname by the full name used in the article', () => {
+    const tags = tagParagraphs('Lord Butler criticised the report.', 'Robin Butler spoke again later.', 'Butler left early.');
+    expect(tags.paragraphs.map((p) => p.persons)).toEqual([['robin-butler'], ['robin-butler'], ['robin-butler']]);
+    expect(tags.entities.persons['robin-butler']?.name).toBe('Robin Butler');
+  });
+
   it('tags neither person when two people of the article share the bare surname', () => {
     expect(personsOf('Tony Blair and Cherie Blair arrived.', 'Blair waved.')).toEqual([['cherie-blair', 'tony-blair'], []]);
   });

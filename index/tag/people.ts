@@ -149,10 +149,13 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
         }
       };
       const articleSurnames = new Map<string, Set<string>>();
+      // Full names seen in this article, so a later bare surname shows the person's whole name.
+      const articleNames = new Map<string, string>();
       const resolved = mentions.map((paragraph) =>
         paragraph.map((mention) => {
           const candidate = fullName(mention);
           if (candidate !== null) {
+            if (!articleNames.has(candidate.id)) articleNames.set(candidate.id, candidate.name);
             const words = mention.words;
             const ids = articleSurnames.get(words[words.length - 1] ?? '') ?? new Set<string>();
             ids.add(candidate.id);
@@ -176,7 +179,7 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
             for (const person of byKnownAs.get(word) ?? []) ids.add(person.id);
             if (ids.size === 1) {
               const id = [...ids][0] as string;
-              candidate = { id, name: byId.get(id)?.name ?? mention.display, title: mention.title };
+              candidate = { id, name: byId.get(id)?.name ?? articleNames.get(id) ?? mention.display, title: mention.title };
             }
           }
           if (candidate === null) return [];
