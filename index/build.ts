@@ -111,7 +111,8 @@ export async function buildFromCorpus(corpusPath: string, options: BuildOptions 
     indexMs: indexDone - tagDone,
     totalMs: indexDone - started,
   };
-  content.header.stats = {
+  // buildIndex copied the header; the stats belong to the index that gets saved.
+  index.header.stats = {
     files: summary.files,
     skipped: summary.skipped.length,
     countries: summary.countries,

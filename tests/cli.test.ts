@@ -29,6 +29,7 @@ describe('npm run index', () => {
     const header = await readIndexHeader(out);
     expect(header.ok && header.value.formatVersion).toBe(FORMAT_VERSION);
     expect(header.ok && header.value.documents).toBe(5);
+    expect(header.ok && header.value.stats).toMatchObject({ files: 5, skipped: 0 });
   });
 
   it('reads the corpus and output paths from DOSSIER_CORPUS and DOSSIER_INDEX', async () => {
