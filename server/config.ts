@@ -30,7 +30,8 @@ export function readConfig(env: NodeJS.ProcessEnv): { ok: true; value: Config } 
       corpus: env.DOSSIER_CORPUS || DEFAULT_CORPUS,
       indexPath: env.DOSSIER_INDEX || DEFAULT_INDEX_PATH,
       adminToken: env.DOSSIER_ADMIN_TOKEN || null,
-      watch: env.DOSSIER_WATCH !== '0' && env.CI !== 'true',
+      // CI machines rarely change their corpus under a running server; DOSSIER_WATCH=1 still asks for it.
+      watch: env.DOSSIER_WATCH === undefined || env.DOSSIER_WATCH === '' ? env.CI !== 'true' : env.DOSSIER_WATCH !== '0',
     },
   };
 }
