@@ -83,7 +83,7 @@ describe('a hostile article built through the whole pipeline', () => {
   });
 
   it('shows the hostile query escaped in the search box and the live results region', async () => {
-    for (const headers of [{}, { 'X-Requested-With': 'fetch' }]) {
+    for (const headers of [{}, { 'X-Requested-With': 'fetch' }] as Array<Record<string, string>>) {
       const page = await html(corpusApp, `/search?q=${enc('"><img src=x onerror=alert(1)> summit')}`, headers);
       expect(page.status).toBe(200);
       expectClean(page);

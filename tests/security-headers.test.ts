@@ -56,7 +56,7 @@ function expectSecurityHeaders(headers: Record<string, string | string[] | undef
 describe('security headers', () => {
   const firstDoc = () => index.documents[0]?.id ?? '';
   const firstPerson = () => Object.keys(index.entities.persons)[0] ?? '';
-  it.each([
+  const rows: Array<{ name: string; url: () => string; status: number; headers?: Record<string, string> }> = [
     { name: 'home', url: () => '/', status: 200 },
     { name: 'search page', url: () => '/search?q=troops', status: 200 },
     { name: 'live results', url: () => '/search?q=troops', status: 200, headers: { 'X-Requested-With': 'fetch' } },
@@ -75,7 +75,8 @@ describe('security headers', () => {
     { name: '404 JSON', url: () => '/api/no-such-endpoint', status: 404 },
     { name: '400 page', url: () => '/search?size=0', status: 400 },
     { name: '400 JSON', url: () => '/api/search?page=abc', status: 400 },
-  ])('$name ($status)', async ({ url, status, headers }) => {
+  ];
+  it.each(rows)('$name ($status)', async ({ url, status, headers }) => {
     const response = await request(app).get(url()).set({ Accept: 'text/html,application/json;q=0.9', ...headers });
     expect(response.status).toBe(status);
     expectSecurityHeaders(response.headers);
@@ -133,7 +134,7 @@ describe('no inline code in any rendered page', () => {
     ];
     expect(urls.length).toBeGreaterThan(20);
     for (const url of urls) {
-      for (const headers of [{}, { 'X-Requested-With': 'fetch' }]) {
+      for (const headers of [{}, { 'X-Requested-With': 'fetch' }] as Array<Record<string, string>>) {
         const response = await request(app).get(url).set({ Accept: 'text/html', ...headers });
         expect([200, 400, 404], url).toContain(response.status);
         expect(response.headers['content-type'], url).toMatch(/^text\/html; charset=utf-8/i);
