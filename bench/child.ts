@@ -19,15 +19,13 @@ export function emitResult(value: unknown): void {
 export interface ChildOptions {
   /** Write a V8 CPU profile of the child to this folder. */
   profileDir?: string;
-  /** Name of the profile file, without extension. */
-  profileName?: string;
 }
 
 /** Runs `bench/<script>` under tsx with `--expose-gc` and resolves with its figures, or rejects with its failure. */
 export function runChild(script: string, args: readonly string[], options: ChildOptions = {}): Promise<unknown> {
   const nodeArgs = ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx'];
   if (options.profileDir !== undefined) {
-    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${options.profileName ?? script}.cpuprofile`);
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
   }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, path.join(BENCH_DIR, script), ...args], {

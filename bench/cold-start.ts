@@ -10,6 +10,22 @@ import { startServer } from './server-process.ts';
 export interface ColdStartFigures {
   readyMs: number[];
   listeningMs: number[];
+  /** Parts of the start timed alone: a bare `node --import tsx`, and the indexer's up-to-date check that main.ts runs. */
+  tsxBootMs: number[];
+  staleCheckMs: number[];
+}
+
+/** Runs `node <args>` in the project folder and resolves with its duration in ms; a non-zero exit rejects. */
+function timeNode(args: readonly string[]): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve(performance.now() - started);
+      else reject(new Error(`node ${args.join(' ')} exited with ${code}`));
+    });
+  });
 }
 
 /** Runs `npm run index -- --corpus … --out … --quiet` and resolves with its duration in ms. */
@@ -37,6 +53,13 @@ export async function measureColdStart(options: {
 }): Promise<ColdStartFigures> {
   const readyMs: number[] = [];
   const listeningMs: number[] = [];
+  const tsxBootMs: number[] = [];
+  const staleCheckMs: number[] = [];
+  for (let run = 0; run < options.runs; run += 1) {
+    tsxBootMs.push(await timeNode(['--import', 'tsx', '-e', '0']));
+    // The same command server/indexer-process.ts runs before every start.
+    staleCheckMs.push(await timeNode(['--import', 'tsx', 'index/cli.ts', '--corpus', options.corpusPath, '--out', options.indexPath, '--if-stale', '--quiet']));
+  }
   for (let run = 0; run < options.runs; run += 1) {
     const server = await startServer({
       indexPath: options.indexPath,
@@ -47,5 +70,5 @@ export async function measureColdStart(options: {
     listeningMs.push(server.listeningMs);
     await server.stop();
   }
-  return { readyMs, listeningMs };
+  return { readyMs, listeningMs, tsxBootMs, staleCheckMs };
 }

@@ -72,7 +72,7 @@ export interface CorpusFigures {
   latency: Partial<Record<Variant, VariantLatency>>;
   /** The query mix as run (filters picked from the corpus). */
   queries: Array<{ kind: QueryKind; q: string; filters: Record<string, string[]> }>;
-  coldStart: { indexCliMs: number; readyMs: Spread; listeningMs: Spread } | null;
+  coldStart: { indexCliMs: number; readyMs: Spread; listeningMs: Spread; tsxBootMs: Spread; staleCheckMs: Spread } | null;
   http: EndpointFigures[] | null;
 }
 

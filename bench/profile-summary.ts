@@ -69,7 +69,9 @@ export function summarizeProfile(name: string, profile: CpuProfile, top = 15, ro
     if (node === undefined) return;
     totalUs += us;
     const file = shortFile(node.url, root);
-    const fn = node.url === '' ? node.functionName : `${node.functionName || '(anonymous)'} (${file}:${node.lineNumber + 1})`;
+    // tsx hands V8 transpiled TypeScript, so line numbers in .ts files are meaningless; the name is what counts.
+    const where = file.endsWith('.ts') ? file : `${file}:${node.lineNumber + 1}`;
+    const fn = node.url === '' ? node.functionName : `${node.functionName || '(anonymous)'} (${where})`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
     const fileKey = node.url === '' ? node.functionName : file;
     byFile.set(fileKey, (byFile.get(fileKey) ?? 0) + us);
@@ -87,6 +89,12 @@ function shortFile(url: string, root: string): string {
   if (root !== '' && file.startsWith(`${root}/`)) return file.slice(root.length + 1);
   const modules = file.lastIndexOf('/node_modules/');
   return modules >= 0 ? file.slice(modules + 1) : file;
+}
+
+/** Self time outside V8's "(idle)" and "(program)" pseudo-frames: how busy the profiled thread was. */
+export function busyMs(profile: CpuProfile): number {
+  const idle = new Set(profile.nodes.filter((node) => node.url === '' && /^\((idle|program)\)$/.test(node.functionName)).map((node) => node.id));
+  return profile.samples.reduce((sum, id, i) => sum + (idle.has(id) ? 0 : (profile.timeDeltas[i + 1] ?? 0)), 0) / 1000;
 }
 
 /** A summary as text lines for the terminal and the markdown report. */

@@ -58,10 +58,12 @@ export function markdownReport(results: BenchResults): string {
   ];
   for (const corpus of results.corpora) lines.push(...latencyTable(corpus), '');
   lines.push('## Cold start (`npm start` to the first 200 of /api/search)', '',
-    table(['corpus', 'npm run index ms', 'first 200 ms', 'listening log line ms'], results.corpora
-      .filter((corpus) => corpus.coldStart !== null)
-      .map((corpus) => [corpus.name, num(corpus.coldStart?.indexCliMs ?? Number.NaN, 0),
-        spread(corpus.coldStart?.readyMs, 0), spread(corpus.coldStart?.listeningMs, 0)])),
+    table(['corpus', 'npm run index ms', 'first 200 ms', 'listening log line ms', 'alone: node --import tsx', 'alone: --if-stale check', 'alone: loadIndex'],
+      results.corpora
+        .filter((corpus) => corpus.coldStart !== null)
+        .map((corpus) => [corpus.name, num(corpus.coldStart?.indexCliMs ?? Number.NaN, 0),
+          spread(corpus.coldStart?.readyMs, 0), spread(corpus.coldStart?.listeningMs, 0),
+          spread(corpus.coldStart?.tsxBootMs, 0), spread(corpus.coldStart?.staleCheckMs, 0), spread(corpus.load.dossier.ms, 0)])),
     '', '## HTTP (autocannon, 10 connections, loopback)', '',
     table(['corpus', 'endpoint', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'], results.corpora.flatMap((corpus) =>
       (corpus.http ?? []).map((endpoint) => [corpus.name, `\`${endpoint.path}\``, num(endpoint.requestsPerSec, 0),

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { latencyChart } from './chart.ts';
-import { BENCH_DIR } from './child.ts';
+import { BENCH_DIR, ROOT, runChild } from './child.ts';
 import { buildIndexWithCli, measureColdStart } from './cold-start.ts';
 import { DEFAULT_BBC_PATH, DEFAULT_CRANFIELD_DIR, prepareCorpora, type CorpusSpec } from './corpora.ts';
 import { dossierRequest } from './dossier.ts';
@@ -14,7 +14,7 @@ import { measureIndexing } from './indexing.ts';
 import { measureLatency } from './latency.ts';
 import { measureLoading } from './loading.ts';
 import { readParagraphs } from './paragraph-file.ts';
-import { parseCpuProfile, summarizeProfile, type ProfileSummary } from './profile-summary.ts';
+import { busyMs, parseCpuProfile, summarizeProfile, type ProfileSummary } from './profile-summary.ts';
 import { queryMix, type BenchQuery } from './query-mix.ts';
 import { measureRanking } from './ranking.ts';
 import { markdownReport } from './report.ts';
@@ -108,7 +108,13 @@ async function measureCorpus(corpus: CorpusSpec, workDir: string, options: {
     step(`cold start, ${COLD_START_RUNS} runs`);
     try {
       const figures = await measureColdStart({ corpusPath: corpus.path, indexPath: cliIndex, query: HTTP_QUERY, runs: COLD_START_RUNS });
-      coldStart = { indexCliMs, readyMs: spread(figures.readyMs), listeningMs: spread(figures.listeningMs) };
+      coldStart = {
+        indexCliMs,
+        readyMs: spread(figures.readyMs),
+        listeningMs: spread(figures.listeningMs),
+        tsxBootMs: spread(figures.tsxBootMs),
+        staleCheckMs: spread(figures.staleCheckMs),
+      };
     } catch (error) {
       options.problems.push(`${corpus.name}: cold start failed: ${message(error)}`);
     }
@@ -141,28 +147,33 @@ async function measureCorpus(corpus: CorpusSpec, workDir: string, options: {
  * all in processes separate from the timed runs (profiling slows them down).
  */
 async function profileDossier(corpus: CorpusSpec, seeds: CorpusSpec | undefined, workDir: string, httpSeconds: number): Promise<ProfileSummary[]> {
-  const { runChild, ROOT } = await import('./child.ts');
   const dir = path.join(workDir, corpus.name);
-  const profileDir = path.join(workDir, 'profiles');
+  const profiles = path.join(workDir, 'profiles');
   const scratch = path.join(workDir, 'profile-build');
   mkdirSync(scratch, { recursive: true });
   const plan = planFor(corpus, false);
-  await runChild('measure-build.ts', ['dossier', corpus.path, scratch, '1'], { profileDir, profileName: `build-${corpus.name}` });
-  await runChild('measure-load.ts', ['dossier', dir, '1'], { profileDir, profileName: `load-${corpus.name}` });
+  // One folder per profiled process: V8 writes a profile per thread (tsx's loader runs in a worker).
+  const folder = (name: string) => path.join(profiles, name);
+  await runChild('measure-build.ts', ['dossier', corpus.path, scratch, '1'], { profileDir: folder(`build-${corpus.name}`) });
+  await runChild('measure-load.ts', ['dossier', dir, '1'], { profileDir: folder(`load-${corpus.name}`) });
   await runChild('measure-latency.ts', ['dossier', dir, path.join(dir, QUERIES_FILE), String(plan.rounds), String(plan.warmup)],
-    { profileDir, profileName: `latency-${corpus.name}` });
+    { profileDir: folder(`latency-${corpus.name}`) });
   if (seeds !== undefined) {
     await measureHttp({
       indexPath: path.join(workDir, seeds.name, 'cli-index.json'),
       corpusPath: seeds.path,
       query: HTTP_QUERY,
       seconds: httpSeconds,
-      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=server-http-${seeds.name}.cpuprofile`],
+      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${folder(`server-http-${seeds.name}`)}`],
     });
   }
-  return readdirSync(profileDir).filter((file) => file.endsWith('.cpuprofile')).sort().map((file) =>
-    summarizeProfile(`dossier ${file.replace('.cpuprofile', '')}`,
-      parseCpuProfile(JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as unknown), 15, ROOT));
+  return readdirSync(profiles).sort().flatMap((name) => {
+    const busiest = readdirSync(path.join(profiles, name))
+      .filter((file) => file.endsWith('.cpuprofile'))
+      .map((file) => parseCpuProfile(JSON.parse(readFileSync(path.join(profiles, name, file), 'utf8')) as unknown))
+      .sort((a, b) => busyMs(b) - busyMs(a))[0];
+    return busiest === undefined ? [] : [summarizeProfile(`dossier ${name}`, busiest, 15, ROOT)];
+  });
 }
 
 function message(error: unknown): string {
