@@ -6,9 +6,9 @@ import type { CorpusFigures } from './figures.ts';
  * per engine, p50 solid and p99 dashed, pooled over the queries with words (what every engine answers).
  */
 
-const WIDTH = 720;
+const WIDTH = 760;
 const HEIGHT = 440;
-const MARGIN = { left: 70, right: 190, top: 40, bottom: 56 };
+const MARGIN = { left: 70, right: 220, top: 48, bottom: 56 };
 
 const SERIES: ReadonlyArray<{ variant: Variant; label: string; colour: string }> = [
   { variant: 'dossier', label: 'Dossier full answer', colour: '#1f77b4' },
@@ -37,7 +37,8 @@ export function latencyChart(corpora: readonly CorpusFigures[], title: string): 
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="${WIDTH}" height="${HEIGHT}" fill="white"/>`);
-  parts.push(`<text x="${MARGIN.left}" y="22" font-size="14" font-weight="bold">${escapeXml(title)}</text>`);
+  parts.push(`<text x="${MARGIN.left}" y="20" font-size="14" font-weight="bold">${escapeXml(title)}</text>`);
+  parts.push(`<text x="${MARGIN.left}" y="38" fill="#555">pooled over the queries with words of the mix; in-process, one engine per process</text>`);
   for (let decade = xMin; decade <= xMax; decade += 1) {
     const x = sx(10 ** decade);
     parts.push(`<line x1="${x}" y1="${MARGIN.top}" x2="${x}" y2="${MARGIN.top + plotH}" stroke="#ddd"/>`);

@@ -15,6 +15,8 @@ export interface EndpointFigures {
   p50Ms: number;
   p99Ms: number;
   requests: number;
+  /** Mean response size, headers included. */
+  bytesPerResponse: number;
   non2xx: number;
   errors: number;
 }
@@ -40,11 +42,13 @@ export function autocannon(url: string, seconds: number, connections = 10): Prom
         const report = record(JSON.parse(stdout.trim()) as unknown, 'autocannon');
         const requests = record(report.requests, 'autocannon.requests');
         const latency = record(report.latency, 'autocannon.latency');
+        const throughput = record(report.throughput, 'autocannon.throughput');
         resolve({
           requestsPerSec: numberAt(requests, 'average', 'autocannon.requests'),
           p50Ms: numberAt(latency, 'p50', 'autocannon.latency'),
           p99Ms: numberAt(latency, 'p99', 'autocannon.latency'),
           requests: numberAt(requests, 'total', 'autocannon.requests'),
+          bytesPerResponse: numberAt(throughput, 'total', 'autocannon.throughput') / numberAt(requests, 'total', 'autocannon.requests'),
           non2xx: numberAt(report, 'non2xx', 'autocannon'),
           errors: numberAt(report, 'errors', 'autocannon'),
         });

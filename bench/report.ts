@@ -65,9 +65,9 @@ export function markdownReport(results: BenchResults): string {
           spread(corpus.coldStart?.readyMs, 0), spread(corpus.coldStart?.listeningMs, 0),
           spread(corpus.coldStart?.tsxBootMs, 0), spread(corpus.coldStart?.staleCheckMs, 0), spread(corpus.load.dossier.ms, 0)])),
     '', '## HTTP (autocannon, 10 connections, loopback)', '',
-    table(['corpus', 'endpoint', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'], results.corpora.flatMap((corpus) =>
+    table(['corpus', 'endpoint', 'req/s', 'p50 ms', 'p99 ms', 'KB per response', 'non-2xx', 'errors'], results.corpora.flatMap((corpus) =>
       (corpus.http ?? []).map((endpoint) => [corpus.name, `\`${endpoint.path}\``, num(endpoint.requestsPerSec, 0),
-        num(endpoint.p50Ms, 1), num(endpoint.p99Ms, 1), String(endpoint.non2xx), String(endpoint.errors)]))),
+        num(endpoint.p50Ms, 1), num(endpoint.p99Ms, 1), num(endpoint.bytesPerResponse / 1024, 1), String(endpoint.non2xx), String(endpoint.errors)]))),
     '');
   if (results.ranking !== null) {
     const ranking = results.ranking;
