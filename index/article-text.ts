@@ -449,14 +449,16 @@ function readFields(entries: Array<[string, Scalar]>, skip: string[]): FieldValu
   const metadata: Metadata = {};
   for (const [key, value] of entries) {
     if (skip.includes(key)) continue;
-    const field = FIELD_NAMES[key.toLowerCase()];
+    // Own properties only: a field named `constructor` or `__proto__` is metadata like any other.
+    const name = key.toLowerCase();
+    const field = Object.hasOwn(FIELD_NAMES, name) ? FIELD_NAMES[name] : undefined;
     if (field === undefined || known[field] != null) {
-      if (!(key in metadata)) metadata[key] = value;
+      if (!Object.hasOwn(metadata, key)) Object.defineProperty(metadata, key, { value, enumerable: true, writable: true, configurable: true });
       continue;
     }
     const text = value === null ? '' : String(value).replace(/\s+/g, ' ').trim();
     const parsed = text.length === 0 ? null : parseField(field, text);
-    if (parsed === null && text.length > 0) metadata[key] = value;
+    if (parsed === null && text.length > 0) Object.defineProperty(metadata, key, { value, enumerable: true, writable: true, configurable: true });
     known[field] = parsed;
   }
   return { known, metadata };

@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import SearchableMap from 'minisearch/SearchableMap';
 import { foldWord, indexTerm, STOP_WORDS, words } from './text.ts';
@@ -369,7 +369,17 @@ export function buildIndex(content: IndexContent): LoadedIndex {
     paragraphs: content.paragraphs.length,
   };
   const vocabulary = buildVocabulary(content.paragraphs);
-  return { ...content, header, terms, vocabulary, wordTree: buildWordTree(vocabulary), ...lookups };
+  const entities = lookupSafe(content.entities);
+  return { ...content, entities, header, terms, vocabulary, wordTree: buildWordTree(vocabulary), ...lookups };
+}
+
+/**
+ * The catalog with prototype-free maps: ids come from the corpus and the URL, and an id such as `constructor`
+ * must find nothing rather than `Object.prototype.constructor`.
+ */
+function lookupSafe(entities: EntityCatalog): EntityCatalog {
+  const copy = <T>(map: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, map);
+  return { countries: copy(entities.countries), persons: copy(entities.persons), topics: copy(entities.topics) };
 }
 
 function buildVocabulary(paragraphs: readonly StoredParagraph[]): Vocabulary {
@@ -467,10 +477,30 @@ function buildColumn(valuesPerParagraph: readonly string[][]): FacetColumn {
 
 // ---------- save ----------
 
+/** Temporary files of writers that were killed before their rename; a live writer's own file is kept. */
+async function removeStaleTemporaries(directory: string, base: string): Promise<void> {
+  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.\\d+\\.tmp$`);
+  for (const name of await readdir(directory).catch(() => [] as string[])) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || isRunning(pid)) continue;
+    await rm(path.join(directory, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Writes the index atomically: a temporary file in the same folder, flushed to disk, then renamed over `file`. */
 export async function saveIndex(file: string, index: LoadedIndex): Promise<void> {
   const directory = path.dirname(path.resolve(file));
   await mkdir(directory, { recursive: true });
+  await removeStaleTemporaries(directory, path.basename(file));
   const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   const handle = await open(temporary, 'w');
   try {
@@ -546,7 +576,7 @@ export async function loadIndex(file: string): Promise<Result<LoadedIndex>> {
       header: header.value,
       documents,
       paragraphs,
-      entities,
+      entities: lookupSafe(entities),
       terms: termIndex.value,
       vocabulary,
       wordTree: buildWordTree(vocabulary),

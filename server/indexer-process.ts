@@ -1,9 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'index', 'cli.ts');
+
+const running = new Set<ChildProcess>();
 
 export interface IndexerRun {
   corpus: string;
@@ -21,7 +23,19 @@ export function runIndexer(run: IndexerRun): Promise<number> {
   if (run.ifStale) args.push('--if-stale');
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', () => resolve(1));
-    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+    running.add(child);
+    child.on('error', () => {
+      running.delete(child);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      resolve(signal ? 1 : (code ?? 1));
+    });
   });
+}
+
+/** Stops every indexer still running, so a server that exits leaves no orphan behind (its write is atomic). */
+export function stopIndexers(): void {
+  for (const child of running) child.kill('SIGTERM');
 }

@@ -1,10 +1,12 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadIndex, type LoadedIndex } from '../index/format.ts';
 import { createApp } from './app.ts';
 import { readConfig, type Config } from './config.ts';
 import { swappableIndex } from './index-source.ts';
-import { runIndexer } from './indexer-process.ts';
+import { runIndexer, stopIndexers } from './indexer-process.ts';
 
 /** `npm start`: config → an up-to-date index (rebuilt if stale or broken) → app → listen; drains on SIGTERM. */
 
@@ -55,7 +57,53 @@ function reindexer(config: Config, onIndex: (index: LoadedIndex) => void) {
   };
 }
 
+/**
+ * Watches the corpus for changes. A folder is watched recursively; a single file is watched through its folder,
+ * because replacing a file by rename gives it a new inode that a watch on the file itself would not follow.
+ */
+function watchCorpus(corpus: string, onChange: () => void): FSWatcher | null {
+  let timer: NodeJS.Timeout | null = null;
+  // Editors and copies fire bursts of events; wait for the corpus to settle.
+  const settle = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(onChange, 500);
+  };
+  try {
+    const isFolder = statSync(corpus).isDirectory();
+    const watcher = isFolder
+      ? watch(corpus, { recursive: true }, settle)
+      : watch(path.dirname(path.resolve(corpus)), (_event, name) => {
+        if (name === null || name === path.basename(corpus)) settle();
+      });
+    watcher.on('error', (error) => log(`watching ${corpus} stopped: ${error.message}`));
+    return watcher;
+  } catch (error) {
+    log(`not watching ${corpus}: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
+  let server: Server | null = null;
+  let watcher: FSWatcher | null = null;
+  const shutdown = (signal: string): void => {
+    watcher?.close();
+    stopIndexers();
+    if (server === null) {
+      log(`${signal}: exiting before serving`);
+      process.exit(0);
+    }
+    log(`${signal}: finishing requests in flight, then exiting`);
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => {
+      log('requests still open after 10 s; exiting');
+      process.exit(0);
+    }, 10_000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+
   const config = readConfig(process.env);
   if (!config.ok) {
     log(`dossier: ${config.message}`);
@@ -76,44 +124,18 @@ async function main(): Promise<void> {
   });
   const app = createApp({ index: source, config: config.value, reindex, log });
   const onListening = (): void => {
-    const { port } = server.address() as AddressInfo;
+    const { port } = listening.address() as AddressInfo;
     log(`Dossier serves ${initial.header.documents} documents, ${initial.header.paragraphs} paragraphs on http://localhost:${port}`);
   };
-  const server = config.value.host
+  const listening = config.value.host
     ? app.listen(config.value.port, config.value.host, onListening)
     : app.listen(config.value.port, onListening);
-  server.on('error', (error) => {
+  server = listening;
+  listening.on('error', (error) => {
     log(`dossier: cannot listen on port ${config.value.port}: ${error.message}`);
     process.exit(1);
   });
-
-  let watcher: FSWatcher | null = null;
-  if (config.value.watch) {
-    let timer: NodeJS.Timeout | null = null;
-    try {
-      watcher = watch(config.value.corpus, { recursive: true }, () => {
-        // Editors and copies fire bursts of events; wait for the folder to settle.
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(() => void reindex(), 500);
-      });
-      watcher.on('error', (error) => log(`watching ${config.value.corpus} stopped: ${error.message}`));
-    } catch (error) {
-      log(`not watching ${config.value.corpus}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
-  const shutdown = (signal: string): void => {
-    log(`${signal}: finishing requests in flight, then exiting`);
-    watcher?.close();
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => {
-      log('requests still open after 10 s; exiting');
-      process.exit(0);
-    }, 10_000).unref();
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  if (config.value.watch) watcher = watchCorpus(config.value.corpus, () => void reindex());
 }
 
 void main();
