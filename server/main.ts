@@ -2,7 +2,7 @@ import { statSync, watch, type FSWatcher } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { loadIndex, type LoadedIndex } from '../index/format.ts';
+import { loadIndex, readIndexHeader, type LoadedIndex } from '../index/format.ts';
 import { createApp } from './app.ts';
 import { readConfig, type Config } from './config.ts';
 import { swappableIndex } from './index-source.ts';
@@ -14,11 +14,19 @@ const log = (line: string): void => {
   process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 };
 
+/**
+ * An index that matches the corpus. The staleness check runs in a child indexer while the existing index loads,
+ * so an up-to-date index costs only its load time; if the child rebuilt it, the new file is loaded instead.
+ */
 async function ensureIndex(config: Config): Promise<LoadedIndex | null> {
-  if ((await runIndexer({ corpus: config.corpus, out: config.indexPath, ifStale: true })) !== 0) {
-    log(`could not build the index of ${config.corpus}; trying the existing index`);
-  }
-  const loaded = await loadIndex(config.indexPath);
+  const [code, existing] = await Promise.all([
+    runIndexer({ corpus: config.corpus, out: config.indexPath, ifStale: true }),
+    loadIndex(config.indexPath),
+  ]);
+  if (code !== 0) log(`could not build the index of ${config.corpus}; trying the existing index`);
+  const header = await readIndexHeader(config.indexPath);
+  if (existing.ok && header.ok && header.value.builtAt === existing.value.header.builtAt) return existing.value;
+  const loaded = code === 0 || !existing.ok ? await loadIndex(config.indexPath) : existing;
   if (loaded.ok) return loaded.value;
   log(`${loaded.error.message}; rebuilding from ${config.corpus}`);
   if ((await runIndexer({ corpus: config.corpus, out: config.indexPath, ifStale: false })) !== 0) return null;
