@@ -7,10 +7,16 @@ import type { SearchRequest } from '../../index/types.ts';
 import type { AppDeps } from '../app.ts';
 import { RequestError, requestErrorFrom } from '../errors.ts';
 import { parseSearchParams } from '../params.ts';
-import {
-  browseRequest, correctQuery, docView, entityFacts, entityProfile, entityView, homeView, labellerFor, plural, requestsWithoutEachFilter,
-  searchHref, searchRequestFor, searchView, type EntityKind, type Relaxation, type RequestDefaults,
-} from '../view-models.ts';
+import { docView } from '../view-models/doc-page.ts';
+import { entityView } from '../view-models/entity-page.ts';
+import { entityFacts, entityProfile } from '../view-models/entity-profile.ts';
+import { homeView } from '../view-models/home.ts';
+import { requestsWithoutEachFilter } from '../view-models/chips.ts';
+import { labellerFor, plural, type Labeller } from '../view-models/labels.ts';
+import { browseRequest, searchRequestFor, type EntityKind, type RequestDefaults } from '../view-models/requests.ts';
+import { searchView, type Relaxation } from '../view-models/search-page.ts';
+import { correctQuery } from '../view-models/spelling.ts';
+import { searchHref } from '../view-models/urls.ts';
 
 /**
  * The HTML pages: home, search, document and entity pages. They take the same parameters as the JSON API and show
@@ -139,7 +145,7 @@ function highlightOf(index: LoadedIndex, q: string, defaults: RequestDefaults): 
 
 /** For a search that found nothing: the total it would have with each filter removed, best first. */
 function relaxations(
-  index: LoadedIndex, request: SearchRequest, defaults: RequestDefaults, labels: ReturnType<typeof labellerFor>,
+  index: LoadedIndex, request: SearchRequest, defaults: RequestDefaults, labels: Labeller,
 ): Relaxation[] {
   const out: Relaxation[] = [];
   for (const { label, request: relaxed } of requestsWithoutEachFilter(request, labels)) {

@@ -1,0 +1,116 @@
+import type { FacetValue, SearchPage, SearchRequest } from '../../index/types.ts';
+import { selectedYear, toggleFilter, withFilters, type ListFilter, type RequestDefaults } from './requests.ts';
+import { searchHref } from './urls.ts';
+
+/** The facet panel of the search page: checkbox groups and the year links. */
+
+/** One checkbox of a facet. */
+export interface FacetOption {
+  name: ListFilter;
+  value: string;
+  label: string;
+  count: number;
+  selected: boolean;
+  /** Where the checkbox leads when it is used as a link (JS off and the form not submitted). */
+  href: string;
+  /** A DOM id that stays the same across searches, so focus can return to the same checkbox after a live update. */
+  inputId: string;
+}
+
+/** A facet as shown in the panel: the first `shown` options, the rest behind "show more". */
+export interface FacetGroup {
+  key: string;
+  title: string;
+  /** The facet whose values the group shows, for the facet value search (`/api/facets/<facet>`). */
+  facet: ListFilter;
+  /** Placeholder of the filter box, present when the facet is long enough to need one. */
+  filterPlaceholder: string | null;
+  options: FacetOption[];
+  shown: number;
+}
+
+/** One year of the Year facet: a link that sets from/to to that year, or clears them when already chosen. */
+export interface YearOption {
+  label: string;
+  count: number;
+  selected: boolean;
+  href: string;
+}
+
+/** How many options of a facet show before "show more". */
+export const FACET_SHOWN = 8;
+/** From how many options a facet gets a filter box. */
+const FACET_FILTER_FROM = 12;
+
+/** The facet groups in panel order: Country, Leaders, People, Topic, Source. Empty groups are left out. */
+export function facetGroups(page: SearchPage, request: SearchRequest, defaults: RequestDefaults): FacetGroup[] {
+  const persons = page.facets.person;
+  const groups: Array<[string, string, ListFilter, FacetValue[], string]> = [
+    ['country', 'Country', 'country', page.facets.country, 'Filter countries'],
+    ['leaders', 'Leaders', 'person', persons.filter((p) => p.leader === true), 'Filter leaders'],
+    ['people', 'People', 'person', persons.filter((p) => p.leader !== true), 'Filter people'],
+    ['topic', 'Topic', 'topic', page.facets.topic, 'Filter topics'],
+    ['source', 'Source', 'source', page.facets.source, 'Filter sources'],
+  ];
+  return groups
+    .filter(([, , , values]) => values.length > 0)
+    .map(([key, title, name, values, placeholder]) => {
+      const options = values.map((value) => facetOption(key, name, value, request, defaults));
+      // Selected options always show, even past the cut.
+      const shown = Math.max(FACET_SHOWN, lastSelected(options) + 1);
+      return {
+        key,
+        title,
+        facet: name,
+        filterPlaceholder: options.length >= FACET_FILTER_FROM ? placeholder : null,
+        options,
+        shown: Math.min(shown, options.length),
+      };
+    });
+}
+
+/** One checkbox of group `key` for a facet value, linking to the search with that value toggled. */
+export function facetOption(
+  key: string, name: ListFilter, value: FacetValue, request: SearchRequest, defaults: RequestDefaults,
+): FacetOption {
+  return {
+    name,
+    value: value.value,
+    label: value.label,
+    count: value.count,
+    selected: value.selected,
+    href: searchHref(toggleFilter(request, name, value.value), defaults),
+    inputId: `f-${key}-${idSafe(value.value)}`,
+  };
+}
+
+/** A value as the tail of a DOM id: letters, digits and `-` kept, anything else as `_<hex>_`. */
+export function idSafe(value: string): string {
+  return value.replace(/[^A-Za-z0-9-]/gu, (char) => `_${char.codePointAt(0)?.toString(16) ?? ''}_`);
+}
+
+function lastSelected(options: FacetOption[]): number {
+  let last = -1;
+  options.forEach((option, i) => {
+    if (option.selected) last = i;
+  });
+  return last;
+}
+
+/** Year facet values as links; years sort oldest first. */
+export function yearOptions(values: FacetValue[], request: SearchRequest, defaults: RequestDefaults): YearOption[] {
+  const chosen = selectedYear(request.filters);
+  return [...values]
+    .filter((value) => /^\d{4}$/.test(value.value))
+    .sort((a, b) => a.value.localeCompare(b.value))
+    .map((value) => {
+      const selected = chosen === value.value;
+      const change = selected ? { from: null, to: null } : { from: `${value.value}-01-01`, to: `${value.value}-12-31` };
+      return {
+        label: value.label || value.value,
+        count: value.count,
+        selected,
+        href: searchHref(withFilters(request, change), defaults),
+      };
+    });
+}

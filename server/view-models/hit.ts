@@ -1,0 +1,61 @@
+import type { Hit, SearchRequest } from '../../index/types.ts';
+import { formatDate } from './labels.ts';
+import { addFilter, type EntityKind, type RequestDefaults } from './requests.ts';
+import { paragraphHref, permalink, searchHref } from './urls.ts';
+
+/** One result as the search and entity pages list it: title, dates, snippet, links and tags. */
+
+/** A tag of a paragraph, as a link (to a filtered search or to the entity's page). */
+export interface TagLink {
+  kind: EntityKind;
+  label: string;
+  href: string;
+  /** Already a filter of the current search. */
+  active: boolean;
+  leader: boolean;
+  title: string;
+}
+
+/** One result. `snippet` is the core's escaped HTML (text + <mark> only). */
+export interface HitView {
+  id: string;
+  title: string;
+  date: string | null;
+  isoDate: string | null;
+  source: string | null;
+  section: string | null;
+  snippet: string;
+  paragraphHref: string;
+  permalink: string;
+  n: number;
+  tags: TagLink[];
+}
+
+/** A hit of `request`, its tags linking to `request` narrowed by that tag. */
+export function hitView(hit: Hit, request: SearchRequest, defaults: RequestDefaults): HitView {
+  const tag = (kind: EntityKind, id: string, label: string, leader: boolean, title: string): TagLink => ({
+    kind,
+    label,
+    href: searchHref(addFilter(request, kind, id), defaults),
+    active: request.filters[kind].includes(id),
+    leader,
+    title,
+  });
+  return {
+    id: hit.id,
+    title: hit.title,
+    date: formatDate(hit.date),
+    isoDate: hit.date,
+    source: hit.source,
+    section: hit.section,
+    snippet: hit.snippet,
+    paragraphHref: paragraphHref(hit.docId, hit.n, request.q),
+    permalink: permalink(hit.docId, hit.n),
+    n: hit.n,
+    tags: [
+      ...hit.countries.map((c) => tag('country', c.code, c.name, false, `Filter by country: ${c.name}`)),
+      ...hit.persons.map((p) => tag('person', p.id, p.name, p.leader, `Filter by person: ${p.name}${p.role ? ` (${p.role})` : ''}`)),
+      ...hit.topics.map((t) => tag('topic', t.id, t.label, false, `Filter by topic: ${t.label}`)),
+    ],
+  };
+}

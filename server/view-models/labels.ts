@@ -1,0 +1,46 @@
+import type { LoadedIndex } from '../../index/format.ts';
+
+/** Words people read: entity and article names, counts with their noun, dates. */
+
+/** Display names for entity ids and document ids, falling back to the id itself. */
+export interface Labeller {
+  country(code: string): string;
+  person(id: string): string;
+  topic(id: string): string;
+  doc(id: string): string;
+}
+
+const documentTitles = new WeakMap<LoadedIndex, Map<string, string>>();
+
+/** Labels from an index's entity catalogue and document titles (the title map is built once per index). */
+export function labellerFor(index: LoadedIndex): Labeller {
+  let titles = documentTitles.get(index);
+  if (titles === undefined) {
+    titles = new Map(index.documents.map((doc) => [doc.id, doc.title]));
+    documentTitles.set(index, titles);
+  }
+  const byId = titles;
+  return {
+    country: (code) => index.entities.countries[code]?.name ?? code,
+    person: (id) => index.entities.persons[id]?.name ?? id,
+    topic: (id) => index.entities.topics[id]?.label ?? id,
+    doc: (id) => byId.get(id) ?? id,
+  };
+}
+
+/** "1 paragraph", "2,345 paragraphs". */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count.toLocaleString('en-GB')} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** Three-letter month names, January first. */
+export const MONTHS: readonly string[] = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "25 Nov 2024" from an ISO date; other strings are returned as they are. */
+export function formatDate(date: string | null): string | null {
+  if (date === null) return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (match === null) return date;
+  const month = MONTHS[Number(match[2]) - 1];
+  return month === undefined ? date : `${Number(match[3])} ${month} ${match[1]}`;
+}

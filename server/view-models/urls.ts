@@ -1,0 +1,42 @@
+import type { SearchRequest } from '../../index/types.ts';
+import { LIST_FILTERS, type EntityKind, type RequestDefaults } from './requests.ts';
+
+/** The site's URLs: searches, entity pages and paragraph links. Every href a view shows comes from here. */
+
+/** The query string of a search request, in a stable order, leaving out empty and default values. */
+export function searchQueryString(request: SearchRequest, defaults: RequestDefaults): string {
+  const params = new URLSearchParams();
+  if (request.q.trim() !== '') params.append('q', request.q);
+  for (const name of LIST_FILTERS) {
+    for (const value of request.filters[name]) params.append(name, value);
+  }
+  if (request.filters.from !== null) params.append('from', request.filters.from);
+  if (request.filters.to !== null) params.append('to', request.filters.to);
+  if (request.sort !== defaults.sort) params.append('sort', request.sort);
+  if (request.page > 1) params.append('page', String(request.page));
+  if (request.size !== defaults.size) params.append('size', String(request.size));
+  if (request.facetSize !== defaults.facetSize) params.append('facetSize', String(request.facetSize));
+  return params.toString();
+}
+
+/** `/search?…` for a request. */
+export function searchHref(request: SearchRequest, defaults: RequestDefaults): string {
+  const query = searchQueryString(request, defaults);
+  return query === '' ? '/search' : `/search?${query}`;
+}
+
+/** The page of an entity: `/country/FR`, `/person/emmanuel-macron`, `/topic/defence`. */
+export function entityHref(kind: EntityKind, id: string): string {
+  return `/${kind}/${encodeURIComponent(id)}`;
+}
+
+/** The paragraph in its article, with the query words marked when there is a query. */
+export function paragraphHref(docId: string, n: number, q = ''): string {
+  const query = q.trim() === '' ? '' : `?${new URLSearchParams({ q }).toString()}`;
+  return `/doc/${encodeURIComponent(docId)}${query}#p-${n}`;
+}
+
+/** The permalink of a paragraph: `/doc/<docId>#p-<n>`, without any query. */
+export function permalink(docId: string, n: number): string {
+  return paragraphHref(docId, n);
+}

@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { facetGroups, idSafe, yearOptions } from '../server/view-models/facet-panel.ts';
+import { defaults, facet, req, searchPage } from './view-models-fixture.ts';
+
+describe('idSafe', () => {
+  it.each([
+    { value: 'FR', expected: 'FR' },
+    { value: 'emmanuel-macron', expected: 'emmanuel-macron' },
+    { value: 'Le Monde', expected: 'Le_20_Monde' },
+    { value: 'a_b', expected: 'a_5f_b' },
+    { value: '"><x', expected: '_22__3e__3c_x' },
+  ])('idSafe($value) = $expected', ({ value, expected }) => {
+    expect(idSafe(value)).toBe(expected);
+  });
+
+  it('gives distinct values distinct ids made only of id-safe characters', () => {
+    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => {
+      expect(idSafe(a)).toMatch(/^[A-Za-z0-9_-]*$/);
+      if (a !== b) expect(idSafe(a)).not.toBe(idSafe(b));
+    }));
+  });
+});
+
+describe('facet panel', () => {
+  it('splits persons into leaders and people and links each option to the toggled search', () => {
+    const page = searchPage({
+      person: [facet('a', 3, true, { leader: true }), facet('b', 2, false, { leader: false }), facet('c', 1, false, { leader: true })],
+    });
+    const groups = facetGroups(page, req({ filters: { person: ['a'] } }), defaults);
+    expect(groups.map((group) => [group.title, group.options.map((option) => option.value)])).toEqual([
+      ['Leaders', ['a', 'c']],
+      ['People', ['b']],
+    ]);
+    expect(groups[0]?.options[0]?.href).toBe('/search');
+    expect(groups[0]?.options[1]?.href).toBe('/search?person=a&person=c');
+  });
+
+  it('shows eight options before "show more", but always the selected ones, and a filter box when long', () => {
+    const values = Array.from({ length: 14 }, (_, i) => facet(`V${i}`, 20 - i, i === 10));
+    const [group] = facetGroups(searchPage({ country: values }), req({}), defaults);
+    expect(group?.shown).toBe(11);
+    expect(group?.filterPlaceholder).not.toBeNull();
+    const [short] = facetGroups(searchPage({ country: values.slice(0, 3) }), req({}), defaults);
+    expect(short?.shown).toBe(3);
+    expect(short?.filterPlaceholder).toBeNull();
+  });
+
+  it('turns years into links that set or clear the year, oldest first', () => {
+    const years = yearOptions([facet('2025', 3), facet('2024', 2)], req({ filters: { from: '2024-01-01', to: '2024-12-31' } }), defaults);
+    expect(years.map((year) => [year.label, year.selected, year.href])).toEqual([
+      ['2024', true, '/search'],
+      ['2025', false, '/search?from=2025-01-01&to=2025-12-31'],
+    ]);
+  });
+});
