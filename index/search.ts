@@ -3,7 +3,7 @@ import {
   applyFilters, compileFilters, countFacet, FACET_NAMES, facetValues, topFacetValues,
   type FilteredCandidates,
 } from './facets.ts';
-import { FIELD_BOOST, SEARCH_FIELDS, type LoadedIndex } from './format.ts';
+import { FIELD_BOOST, SEARCH_FIELDS, type LoadedIndex, type SearchField } from './format.ts';
 import { parseQuery, type AndNode, type ParsedQuery, type QueryNode, type TermNode } from './query-parser.ts';
 import { makeSnippet, type Highlight } from './snippet.ts';
 import { foldAccents, phraseForm } from './text.ts';
@@ -15,15 +15,51 @@ import type { FacetName, FacetValue, Filters, Hit, Result, SearchPage, SearchReq
  *   2. evaluate the query tree over the term index into match lists (paragraphs ascending, with BM25+ scores,
  *      words matched and typos), combined by sorted-list intersection, union and difference;
  *   3. test candidates against every filter once (facets.ts) → hits, and disjunctive facet counts;
- *   4. if nothing matched every word, retry with any word (relaxed);
- *   5. rank (most words matched, fewest typos, highest score, newest) or sort by date; only the requested page
- *      is ordered in full; build its hits with snippets.
+ *   4. if nothing matched every word, retry with any word (relaxed); a long query of plain words is matched with
+ *      any word from the start, paragraphs that have all of them first (optional words, as Algolia does);
+ *   5. rank or sort by date; only the requested page is ordered in full; build its hits with snippets. A query
+ *      whose every hit must have every word ranks by most words matched (under OR), fewest typos, highest score,
+ *      newest; a relaxed or long query ranks by all words or not, then score: BM25 already rewards paragraphs
+ *      with more of the words, weighted by how rare each word is.
  */
 
-/** BM25+ parameters and prefix/typo weights: MiniSearch's defaults. */
-const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
-const PREFIX_WEIGHT = 0.375;
-const FUZZY_WEIGHT = 0.45;
+/** Scoring parameters: BM25+ (Lv & Zhai 2011) per field, and the weight of prefix and typo matches. */
+export interface Scoring {
+  /** Term-frequency saturation. */
+  k: number;
+  /** Field-length normalisation, 0 (none) to 1 (full). */
+  b: number;
+  /** BM25+ lower bound: what any occurrence is worth, however long the field. */
+  d: number;
+  /** A completion of the last word scores this much of the word itself, less for longer completions. */
+  prefixWeight: number;
+  /** A word reached with typos scores this much of the word itself, less for more typos. */
+  typoWeight: number;
+  /** Each search field's multiplier. */
+  fieldBoost: Readonly<Record<SearchField, number>>;
+}
+
+/**
+ * MiniSearch's defaults (k 1.2, b 0.7, d 0.5, prefix 0.375, fuzzy 0.45), so that a query without typos or prefix
+ * scores exactly as MiniSearch would (tests/search-minisearch-parity.test.ts). Standard BM25 (b 0.75, d 0) or a
+ * title boost other than 0.3 moved Cranfield MAP by less than 0.003 either way, so there was no reason to differ.
+ */
+export const DEFAULT_SCORING: Readonly<Scoring> = {
+  k: 1.2, b: 0.7, d: 0.5, prefixWeight: 0.375, typoWeight: 0.45, fieldBoost: FIELD_BOOST,
+};
+
+/** From this many plain words, a query is read as a description rather than a list of required words. */
+export const LONG_QUERY_WORDS = 4;
+
+/** How a query's words were required: all of them, all of them first (long query), or any (relaxed). */
+type Matching = 'all' | 'optional' | 'any';
+
+/** What evaluation needs besides the query. */
+interface Context {
+  index: LoadedIndex;
+  scoring: Scoring;
+}
+
 /** A short prefix reaches many words; only the most frequent take part. */
 const MAX_PREFIX_EXPANSIONS = 64;
 const TEXT_FIELD = SEARCH_FIELDS.indexOf('text');
@@ -42,6 +78,7 @@ interface MatchList {
 export interface MatchResult {
   /** Filters of the request and of `q` together. */
   filters: Filters;
+  /** No hit has every word of the query: it matched any of them. */
   relaxed: boolean;
   /** Paragraphs passing every filter. */
   total: number;
@@ -55,9 +92,9 @@ export interface MatchResult {
 }
 
 /** Runs a search request: hits of the requested page, total, facets; `bad_query` when `q` cannot be parsed. */
-export function search(index: LoadedIndex, request: SearchRequest): Result<SearchPage> {
+export function search(index: LoadedIndex, request: SearchRequest, scoring: Scoring = DEFAULT_SCORING): Result<SearchPage> {
   const started = performance.now();
-  const matched = matchParagraphs(index, request);
+  const matched = matchParagraphs(index, request, scoring);
   if (!matched.ok) return matched;
   const result = matched.value;
   const first = (request.page - 1) * request.size;
@@ -106,45 +143,63 @@ export function searchFacetValues(
 /** What a query would highlight in a text (for a document page opened from a search), or null if `q` is invalid. */
 export function queryHighlight(index: LoadedIndex, q: string): Highlight | null {
   const parsed = parseQuery(q);
-  return parsed.ok ? highlightOf(index, parsed.value.root) : null;
+  return parsed.ok ? highlightOf({ index, scoring: DEFAULT_SCORING }, parsed.value.root) : null;
 }
 
 /** Every paragraph a request matches, before paging: used by search, export and facet value search. */
-export function matchParagraphs(index: LoadedIndex, request: SearchRequest): Result<MatchResult> {
+export function matchParagraphs(index: LoadedIndex, request: SearchRequest, scoring: Scoring = DEFAULT_SCORING): Result<MatchResult> {
   const parsed = parseQuery(request.q);
   if (!parsed.ok) return parsed;
   const filters = mergeFilters(request.filters, parsed.value);
   const compiled = compileFilters(index, filters);
   const root = parsed.value.root;
 
-  let relaxed = false;
-  let matches = evaluateRoot(index, root);
+  const context: Context = { index, scoring };
+  const anyWord: AndNode = { kind: 'and', children: [{ kind: 'or', children: root.children }], excluded: root.excluded };
+  let matching: Matching = isLongQuery(root) ? 'optional' : 'all';
+  let matches = evaluateRoot(context, matching === 'optional' ? anyWord : root);
   let candidates = applyFilters(compiled, matches?.paragraphs ?? everyOrdinal(index));
-  if (matches !== null && root.children.length > 1 && !hasHit(candidates)) {
-    const anyWord: AndNode = { kind: 'and', children: [{ kind: 'or', children: root.children }], excluded: root.excluded };
-    matches = evaluateRoot(index, anyWord);
+  if (matching === 'all' && matches !== null && root.children.length > 1 && !hasHit(candidates)) {
+    matching = 'any';
+    matches = evaluateRoot(context, anyWord);
     candidates = applyFilters(compiled, matches?.paragraphs ?? everyOrdinal(index));
-    relaxed = true;
   }
 
   const hitPositions = positionsOfHits(candidates);
   const list = matches;
+  if (matching === 'optional' && list !== null && !hasEveryWord(list, candidates, root.children.length)) matching = 'any';
   const byRelevance = list !== null && request.sort === 'relevance';
   return {
     ok: true,
     value: {
       filters,
-      relaxed,
+      relaxed: matching === 'any',
       total: hitPositions.length,
       ordered: (limit = hitPositions.length) => {
-        const best = byRelevance ? relevanceOrder(index, list, hitPositions, limit) : recencyOrder(index, candidates, hitPositions, limit);
+        const best = byRelevance
+          ? relevanceOrder(index, list, hitPositions, limit, matching === 'all' ? null : root.children.length)
+          : recencyOrder(index, candidates, hitPositions, limit);
         return best.map((position) => candidates.ordinals[position] ?? 0);
       },
       scoreOf: (paragraph) => (list === null ? 0 : scoreIn(list, paragraph)),
       candidates,
-      highlight: highlightOf(index, root),
+      highlight: highlightOf(context, root),
     },
   };
+}
+
+/** Four or more words and nothing else at the top level: no phrase, OR or group, which ask for exactness. */
+function isLongQuery(root: AndNode): boolean {
+  return root.children.length >= LONG_QUERY_WORDS && root.children.every((child) => child.kind === 'term');
+}
+
+/** Whether some hit (candidate passing every filter) matched all `count` words. */
+function hasEveryWord(list: MatchList, candidates: FilteredCandidates, count: number): boolean {
+  // The candidates are the list's paragraphs, in the same order.
+  for (let k = 0; k < list.words.length; k += 1) {
+    if (candidates.masks[k] === 0 && (list.words[k] ?? 0) >= count) return true;
+  }
+  return false;
 }
 
 function mergeFilters(filters: Filters, parsed: ParsedQuery): Filters {
@@ -162,24 +217,25 @@ function mergeFilters(filters: Filters, parsed: ParsedQuery): Filters {
 // ---------- evaluation ----------
 
 /** Matches of the top-level query, or null when it has no clause at all (browse every paragraph). */
-function evaluateRoot(index: LoadedIndex, root: AndNode): MatchList | null {
+function evaluateRoot(context: Context, root: AndNode): MatchList | null {
   if (root.children.length === 0 && root.excluded.length === 0) return null;
-  return evaluate(index, root);
+  return evaluate(context, root);
 }
 
-function evaluate(index: LoadedIndex, node: QueryNode): MatchList {
+function evaluate(context: Context, node: QueryNode): MatchList {
+  const { index } = context;
   switch (node.kind) {
     case 'term':
-      return evaluateTerm(index, node);
+      return evaluateTerm(context, node);
     case 'phrase':
-      return evaluatePhrase(index, node.terms, node.form);
+      return evaluatePhrase(context, node.terms, node.form);
     case 'or':
-      return node.children.map((child) => evaluate(index, child)).reduce(unite);
+      return node.children.map((child) => evaluate(context, child)).reduce(unite);
     case 'and': {
       let matches = node.children.length === 0
         ? everyParagraph(index)
-        : intersectAll(node.children.map((child) => evaluate(index, child)));
-      for (const excluded of node.excluded) matches = subtract(matches, excludedParagraphs(index, excluded));
+        : intersectAll(node.children.map((child) => evaluate(context, child)));
+      for (const excluded of node.excluded) matches = subtract(matches, excludedParagraphs(context, excluded));
       return matches;
     }
   }
@@ -192,11 +248,12 @@ export function typoBudget(folded: string): number {
 }
 
 /** One query word: every index term it reaches, in every field, scored into one list. */
-function evaluateTerm(index: LoadedIndex, node: TermNode): MatchList {
+function evaluateTerm(context: Context, node: TermNode): MatchList {
+  const { index, scoring } = context;
   const accumulator = accumulatorFor(index);
-  for (const { term, weight, typos } of termExpansions(index, node)) {
+  for (const { term, weight, typos } of termExpansions(context, node)) {
     for (let field = 0; field < SEARCH_FIELDS.length; field += 1) {
-      accumulator.add(index, term, field, weight * FIELD_BOOST[SEARCH_FIELDS[field] ?? 'text'], typos);
+      accumulator.add(context, term, field, weight * (scoring.fieldBoost[SEARCH_FIELDS[field] ?? 'text'] ?? 0), typos);
     }
   }
   return accumulator.drain();
@@ -207,7 +264,8 @@ function evaluateTerm(index: LoadedIndex, node: TermNode): MatchList {
  * typos are looked for among whole words of the text, as typed, not among stems: a half-typed or misspelt word
  * stems differently (electi → electi, goverment → gover), and a short stem reaches unrelated words.
  */
-function termExpansions(index: LoadedIndex, node: TermNode): Array<{ term: string; weight: number; typos: number }> {
+function termExpansions(context: Context, node: TermNode): Array<{ term: string; weight: number; typos: number }> {
+  const { index, scoring } = context;
   const found = new Map<string, { term: string; weight: number; typos: number }>();
   found.set(node.term, { term: node.term, weight: 1, typos: 0 });
   const { words, counts, terms } = index.vocabulary;
@@ -221,7 +279,7 @@ function termExpansions(index: LoadedIndex, node: TermNode): Array<{ term: strin
       const term = terms[position];
       const length = words[position]?.length ?? 1;
       if (term === undefined || found.has(term)) continue;
-      found.set(term, { term, weight: PREFIX_WEIGHT * length / (length + 0.3 * extra), typos: 0 });
+      found.set(term, { term, weight: scoring.prefixWeight * length / (length + 0.3 * extra), typos: 0 });
     }
   }
   const budget = typoBudget(node.folded);
@@ -229,7 +287,7 @@ function termExpansions(index: LoadedIndex, node: TermNode): Array<{ term: strin
     for (const [word, [position, distance]] of index.wordTree.fuzzyGet(node.folded, budget)) {
       const term = terms[position];
       if (term === undefined || found.has(term)) continue;
-      const weight = distance === 0 ? 1 : FUZZY_WEIGHT * word.length / (word.length + distance);
+      const weight = distance === 0 ? 1 : scoring.typoWeight * word.length / (word.length + distance);
       found.set(term, { term, weight, typos: distance });
     }
   }
@@ -237,7 +295,8 @@ function termExpansions(index: LoadedIndex, node: TermNode): Array<{ term: strin
 }
 
 /** Paragraphs whose text has the phrase's words adjacent and in order, punctuation and case ignored. */
-function evaluatePhrase(index: LoadedIndex, terms: readonly string[], form: string): MatchList {
+function evaluatePhrase(context: Context, terms: readonly string[], form: string): MatchList {
+  const { index } = context;
   let candidates: MatchList;
   if (terms.length === 0) {
     // Only stop words, which are not indexed: every paragraph is a candidate.
@@ -245,7 +304,7 @@ function evaluatePhrase(index: LoadedIndex, terms: readonly string[], form: stri
   } else {
     candidates = intersectAll(terms.map((term) => {
       const accumulator = accumulatorFor(index);
-      accumulator.add(index, term, TEXT_FIELD, 1, 0);
+      accumulator.add(context, term, TEXT_FIELD, 1, 0);
       return accumulator.drain();
     }));
   }
@@ -273,17 +332,17 @@ function phrasePattern(form: string): RegExp {
 }
 
 /** Paragraphs an excluded clause removes, ascending: exact words (no typo, no prefix) in the paragraph text. */
-function excludedParagraphs(index: LoadedIndex, node: QueryNode): Int32Array {
+function excludedParagraphs(context: Context, node: QueryNode): Int32Array {
   switch (node.kind) {
     case 'term':
-      return index.terms.postings(node.term, TEXT_FIELD)?.paragraphs ?? new Int32Array(0);
+      return context.index.terms.postings(node.term, TEXT_FIELD)?.paragraphs ?? new Int32Array(0);
     case 'phrase':
-      return evaluatePhrase(index, node.terms, node.form).paragraphs;
+      return evaluatePhrase(context, node.terms, node.form).paragraphs;
     case 'or':
-      return node.children.map((child) => asList(excludedParagraphs(index, child))).reduce(unite).paragraphs;
+      return node.children.map((child) => asList(excludedParagraphs(context, child))).reduce(unite).paragraphs;
     case 'and': {
-      let kept = intersectAll(node.children.map((child) => asList(excludedParagraphs(index, child))));
-      for (const excluded of node.excluded) kept = subtract(kept, excludedParagraphs(index, excluded));
+      let kept = intersectAll(node.children.map((child) => asList(excludedParagraphs(context, child))));
+      for (const excluded of node.excluded) kept = subtract(kept, excludedParagraphs(context, excluded));
       return kept.paragraphs;
     }
   }
@@ -310,18 +369,18 @@ class Accumulator {
   }
 
   /** Adds the BM25+ score of `term` in `field` to every paragraph containing it. */
-  add(index: LoadedIndex, term: string, field: number, weight: number, typos: number): void {
+  add({ index, scoring }: Context, term: string, field: number, weight: number, typos: number): void {
     const postings = index.terms.postings(term, field);
     if (postings === undefined) return;
+    const { k, b, d } = scoring;
     const { paragraphs, frequencies } = postings;
     const idf = Math.log(1 + (index.terms.documentCount - paragraphs.length + 0.5) / (paragraphs.length + 0.5));
     const average = index.terms.averageFieldLength(field) || 1;
-    for (let k = 0; k < paragraphs.length; k += 1) {
-      const paragraph = paragraphs[k] ?? 0;
-      const frequency = frequencies[k] ?? 0;
+    for (let j = 0; j < paragraphs.length; j += 1) {
+      const paragraph = paragraphs[j] ?? 0;
+      const frequency = frequencies[j] ?? 0;
       const length = index.terms.fieldLength(paragraph, field);
-      const score = weight * idf
-        * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
+      const score = weight * idf * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / average)));
       if (this.seen[paragraph] === 0) {
         this.seen[paragraph] = 1;
         this.scores[paragraph] = score;
@@ -340,10 +399,10 @@ class Accumulator {
     const list = emptyList(paragraphs.length);
     list.paragraphs.set(paragraphs);
     list.words.fill(1);
-    for (let k = 0; k < paragraphs.length; k += 1) {
-      const paragraph = paragraphs[k] ?? 0;
-      list.scores[k] = this.scores[paragraph] ?? 0;
-      list.typos[k] = this.typos[paragraph] ?? 0;
+    for (let j = 0; j < paragraphs.length; j += 1) {
+      const paragraph = paragraphs[j] ?? 0;
+      list.scores[j] = this.scores[paragraph] ?? 0;
+      list.typos[j] = this.typos[paragraph] ?? 0;
       this.seen[paragraph] = 0;
     }
     this.size = 0;
@@ -538,14 +597,24 @@ function positionsOfHits(candidates: FilteredCandidates): Int32Array {
   return positions;
 }
 
-/** The best `limit` hit positions by relevance: most words, fewest typos, highest score, newest. */
-function relevanceOrder(index: LoadedIndex, list: MatchList, positions: Int32Array, limit: number): Int32Array {
+/**
+ * The best `limit` hit positions by relevance. With every word required: most words (under OR), fewest typos,
+ * highest score, newest. With words optional (`optionalOf` words): all of them or not, highest score, newest.
+ */
+function relevanceOrder(
+  index: LoadedIndex, list: MatchList, positions: Int32Array, limit: number, optionalOf: number | null,
+): Int32Array {
   const rank = index.recencyRank;
-  const better = (a: number, b: number): number => (list.words[b] ?? 0) - (list.words[a] ?? 0)
-    || (list.typos[a] ?? 0) - (list.typos[b] ?? 0)
-    || (list.scores[b] ?? 0) - (list.scores[a] ?? 0)
-    || (rank[list.paragraphs[a] ?? 0] ?? 0) - (rank[list.paragraphs[b] ?? 0] ?? 0);
-  return firstInOrder(positions, limit, better);
+  const { words, typos, scores, paragraphs } = list;
+  const newer = (a: number, b: number): number => (rank[paragraphs[a] ?? 0] ?? 0) - (rank[paragraphs[b] ?? 0] ?? 0);
+  if (optionalOf !== null) {
+    const lacksSome = (a: number): number => ((words[a] ?? 0) >= optionalOf ? 0 : 1);
+    return firstInOrder(positions, limit, (a, b) => lacksSome(a) - lacksSome(b) || (scores[b] ?? 0) - (scores[a] ?? 0) || newer(a, b));
+  }
+  return firstInOrder(positions, limit, (a, b) => (words[b] ?? 0) - (words[a] ?? 0)
+    || (typos[a] ?? 0) - (typos[b] ?? 0)
+    || (scores[b] ?? 0) - (scores[a] ?? 0)
+    || newer(a, b));
 }
 
 /** The first `limit` hit positions in browse order: newest document first, then paragraph order. */
@@ -585,11 +654,11 @@ function firstInOrder(items: Int32Array, limit: number, compare: (a: number, b: 
 }
 
 /** Index terms and phrases to highlight: everything positive the query reached, nothing excluded. */
-function highlightOf(index: LoadedIndex, root: AndNode): Highlight {
+function highlightOf(context: Context, root: AndNode): Highlight {
   const terms = new Set<string>();
   const phrases: string[] = [];
   const visit = (node: QueryNode): void => {
-    if (node.kind === 'term') for (const { term } of termExpansions(index, node)) terms.add(term);
+    if (node.kind === 'term') for (const { term } of termExpansions(context, node)) terms.add(term);
     else if (node.kind === 'phrase') phrases.push(node.form);
     else node.children.forEach(visit);
   };
