@@ -3,7 +3,9 @@ import type { Result } from './types.ts';
 
 /**
  * The query language of `q`:
- *   words            all must match (AND), on folded stems, with typo tolerance; the last word also as a prefix
+ *   words            all must match (AND), on folded stems, with typo tolerance; the last word also as a prefix;
+ *                    four or more plain words (no phrase, OR or group) are all optional, paragraphs with every
+ *                    one of them ranked first (search.ts)
  *   "a phrase"       the words adjacent and in order (straight or curly quotes)
  *   -word -"phrase"  excluded from the paragraph text
  *   a OR b           either; OR binds tighter than the implicit AND: `a b OR c` is a AND (b OR c)

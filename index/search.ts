@@ -259,16 +259,25 @@ function evaluateTerm(context: Context, node: TermNode): MatchList {
   return accumulator.drain();
 }
 
+/** One index term a query word reaches, how much it counts, and the typos it took. */
+interface Expansion {
+  term: string;
+  weight: number;
+  typos: number;
+}
+
 /**
  * The index terms a query word reaches, with their weight and the typos it took to reach them. Prefixes and
  * typos are looked for among whole words of the text, as typed, not among stems: a half-typed or misspelt word
  * stems differently (electi → electi, goverment → gover), and a short stem reaches unrelated words.
  */
-function termExpansions(context: Context, node: TermNode): Array<{ term: string; weight: number; typos: number }> {
+function termExpansions(context: Context, node: TermNode): Expansion[] {
   const { index, scoring } = context;
-  const found = new Map<string, { term: string; weight: number; typos: number }>();
-  found.set(node.term, { term: node.term, weight: 1, typos: 0 });
   const { words, counts, terms } = index.vocabulary;
+  const budget = typoBudget(node.folded);
+  const nearby = budget > 0 ? index.wordTree.fuzzyGet(node.folded, budget) : new Map<string, [number, number]>();
+  const found = new Map<string, Expansion>();
+  found.set(node.term, stemMatch(context, node, nearby, budget));
   if (node.prefix) {
     const completions: Array<{ position: number; extra: number }> = [];
     for (const [word, position] of index.wordTree.atPrefix(node.folded)) {
@@ -282,16 +291,37 @@ function termExpansions(context: Context, node: TermNode): Array<{ term: string;
       found.set(term, { term, weight: scoring.prefixWeight * length / (length + 0.3 * extra), typos: 0 });
     }
   }
-  const budget = typoBudget(node.folded);
-  if (budget > 0) {
-    for (const [word, [position, distance]] of index.wordTree.fuzzyGet(node.folded, budget)) {
-      const term = terms[position];
-      if (term === undefined || found.has(term)) continue;
-      const weight = distance === 0 ? 1 : scoring.typoWeight * word.length / (word.length + distance);
-      found.set(term, { term, weight, typos: distance });
-    }
+  for (const [word, [position, distance]] of nearby) {
+    const term = terms[position];
+    if (term === undefined || found.has(term)) continue;
+    found.set(term, { term, weight: typoWeight(scoring, word.length, distance), typos: distance });
   }
   return [...found.values()];
+}
+
+/**
+ * The match on the word's own stem, exact unless the word looks misspelt. A misspelling can stem like an unrelated
+ * word (goverment → gover, the stem of governess). So when the text never spells the word as typed, has a word one
+ * typo away with another stem, and no word with the typed word's stem within its typo budget, the stem match is
+ * only a guess: it counts as a match with one typo more than the budget allows, below every real typo match.
+ */
+function stemMatch(
+  { index, scoring }: Context, node: TermNode, nearby: ReadonlyMap<string, [number, number]>, budget: number,
+): Expansion {
+  const exact = { term: node.term, weight: 1, typos: 0 };
+  if (nearby.size === 0 || index.wordTree.has(node.folded)) return exact;
+  let oneTypoAway = false;
+  for (const [position, distance] of nearby.values()) {
+    if (index.vocabulary.terms[position] === node.term) return exact;
+    if (distance === 1) oneTypoAway = true;
+  }
+  if (!oneTypoAway) return exact;
+  return { term: node.term, weight: typoWeight(scoring, node.folded.length, budget + 1), typos: budget + 1 };
+}
+
+/** MiniSearch's fuzzy weight: the typo weight, shrinking as the typos grow relative to the word. */
+function typoWeight(scoring: Scoring, length: number, typos: number): number {
+  return typos === 0 ? 1 : scoring.typoWeight * length / (length + typos);
 }
 
 /** Paragraphs whose text has the phrase's words adjacent and in order, punctuation and case ignored. */

@@ -74,6 +74,27 @@ describe('words', () => {
   });
 });
 
+describe('a misspelt word whose stem is another word\'s', () => {
+  // goverment stems to gover, the stem of governess; connection and flows, absent here, stem as connected and flow do.
+  const stems = indexOf([
+    ['governess', '2024-01-01', 'The governess taught the children.'],
+    ['government', '2020-01-01', 'The government fell.'],
+    ['connected', '2020-01-01', 'The towns are connected.'],
+    ['correction', '2024-01-01', 'A correction was printed.'],
+    ['flow', '2020-01-01', 'The flow of refugees grew.'],
+    ['flaws', '2024-01-01', 'The plan has flaws.'],
+  ]);
+
+  it.each([
+    { rule: 'a misspelling ranks its one-typo word above the word its stem collides with', q: 'goverment', expected: ['government', 'governess'] },
+    { rule: 'the word as typed is exact', q: 'governess', expected: ['governess'] },
+    { rule: 'a word absent from the text keeps its stem match exact when no word is one typo away', q: 'connection', expected: ['connected', 'correction'] },
+    { rule: 'a word within typo reach of a word with its stem keeps its stem match exact', q: 'flows', expected: ['flow', 'flaws'] },
+  ])('$rule: $q', ({ q, expected }) => {
+    expect(run(q, {}, stems).hits.map((hit) => hit.docId)).toEqual(expected);
+  });
+});
+
 describe('phrases, exclusions, OR', () => {
   it.each([
     { rule: 'straight quotes', q: '"coalition of the willing"', expected: ['paris-summit#p-2'] },
@@ -116,6 +137,33 @@ describe('phrases, exclusions, OR', () => {
     expect(run('soldiers Donetsk').relaxed).toBe(false);
     expect(run('xyzzy').relaxed).toBe(false);
     expect(run('xyzzy').total).toBe(0);
+  });
+
+  it('ranks a relaxed query by BM25: one rare word outweighs two common ones', () => {
+    const common = Array.from({ length: 10 }, (_, k): [string, string, string] => [`common-${k}`, '2024-01-01', 'Market prices moved.']);
+    const rarity = indexOf([...common, ['both-common', '2020-01-01', 'Market prices.'], ['rare', '2020-01-01', 'A zebra escaped.']]);
+    const page = run('market prices zebra', {}, rarity);
+    expect(page.relaxed).toBe(true);
+    expect(page.hits[0]?.docId).toBe('rare');
+    expect(page.total).toBe(12);
+  });
+
+  it.each([
+    { rule: 'four plain words: the paragraph with all of them first, however long, then those with some', q: 'harbour cranes lift containers', first: 'all', total: 3, relaxed: false },
+    { rule: 'three words are all required', q: 'harbour cranes lift', first: 'all', total: 1, relaxed: false },
+    { rule: 'a phrase keeps every word required', q: '"harbour cranes" lift containers ships', first: 'all', total: 1, relaxed: false },
+    { rule: 'four words that never meet: relaxed, the rarest word first', q: 'harbour cranes zebra giraffe', first: 'zebra', total: 3, relaxed: true },
+  ])('long queries take words as optional: $rule', ({ q, first, total, relaxed }) => {
+    const long = indexOf([
+      ['all', '2020-01-01', `Harbour cranes lift containers ${'onto ships and trucks, day and night, '.repeat(6)}`],
+      ['some', '2021-01-01', 'Harbour cranes.'],
+      ['rare', '2022-01-01', 'Containers containers containers.'],
+      ['zebra', '2023-01-01', 'A zebra.'],
+    ]);
+    const page = run(q, {}, long);
+    expect(page.hits[0]?.docId).toBe(first);
+    expect(page.total).toBe(total);
+    expect(page.relaxed).toBe(relaxed);
   });
 
   it('keeps exclusions when relaxing', () => {
