@@ -99,6 +99,16 @@ describe('search page', () => {
     expect(attributes(response.text, 'chips-clear', 'href')).toEqual(['/search']);
   });
 
+  it('shows filters typed into q as chips; removing one rewrites q, and its results match the API', async () => {
+    const response = await page('/search?q=troops+country%3Afr&topic=troops');
+    const chips = attributes(response.text, 'chip', 'href').map(unescape);
+    expect(chips).toEqual(['/search?q=troops&topic=troops', '/search?q=troops+country%3Afr']);
+    expect(response.text).toContain('<span class="chip-label">France</span>');
+    expect(attributes(response.text, 'chips-clear', 'href').map(unescape)).toEqual(['/search?q=troops']);
+    const without = await page(chips[0] ?? '');
+    expect(textOf(without.text, 'results-summary')).toContain(`${(await api('q=troops&topic=troops')).total} paragraph`);
+  });
+
   it('splits people into leaders and others', async () => {
     const response = await page('/search');
     const leaders = /data-facet="leaders"[\s\S]*?<\/fieldset>/.exec(response.text)?.[0] ?? '';

@@ -1,8 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { getDocument } from '../../index/documents.ts';
 import type { LoadedIndex } from '../../index/format.ts';
-import { matchParagraphs, search } from '../../index/search.ts';
-import type { Highlight } from '../../index/snippet.ts';
+import { queryHighlight, search } from '../../index/search.ts';
 import type { SearchRequest } from '../../index/types.ts';
 import type { AppDeps } from '../app.ts';
 import { RequestError, requestErrorFrom } from '../errors.ts';
@@ -77,7 +76,8 @@ export function pageRouter(deps: AppDeps): Router {
       return;
     }
     const q = typeof req.query.q === 'string' ? req.query.q : '';
-    res.render('doc', { doc: docView(document, document.paragraphs, q, highlightOf(index, q, defaults), defaults) });
+    const highlight = q.trim() === '' ? null : queryHighlight(index, q);
+    res.render('doc', { doc: docView(document, document.paragraphs, q, highlight, defaults) });
   });
 
   for (const kind of ['person', 'country', 'topic'] as const) {
@@ -134,13 +134,6 @@ function hasParam(req: Request, name: string): boolean {
 
 function correction(index: LoadedIndex, q: string): string | null {
   return q.trim() === '' ? null : correctQuery(index.vocabulary, q);
-}
-
-/** What the search core marks for `q`, so an article marks the same words as its snippets; null without a query. */
-function highlightOf(index: LoadedIndex, q: string, defaults: RequestDefaults): Highlight | null {
-  if (q.trim() === '') return null;
-  const matched = matchParagraphs(index, { ...browseRequest(defaults), q, size: 1 });
-  return matched.ok ? matched.value.highlight : null;
 }
 
 /** For a search that found nothing: the total it would have with each filter removed, best first. */

@@ -31,13 +31,18 @@ export interface HitView {
   tags: TagLink[];
 }
 
-/** A hit of `request`, its tags linking to `request` narrowed by that tag. */
-export function hitView(hit: Hit, request: SearchRequest, defaults: RequestDefaults): HitView {
+/**
+ * A hit of `request`, its tags linking to `request` narrowed by that tag; `applied` are the filters in force
+ * (the request's, plus any typed into `q`), whose tags show as active.
+ */
+export function hitView(
+  hit: Hit, request: SearchRequest, defaults: RequestDefaults, applied: Record<EntityKind, readonly string[]> = request.filters,
+): HitView {
   const tag = (kind: EntityKind, id: string, label: string, leader: boolean, title: string): TagLink => ({
     kind,
     label,
     href: searchHref(addFilter(request, kind, id), defaults),
-    active: request.filters[kind].includes(id),
+    active: applied[kind].includes(id),
     leader,
     title,
   });

@@ -1,10 +1,11 @@
 import type { SearchPage, SearchRequest } from '../../index/types.ts';
-import { filterChips, type Chip } from './chips.ts';
+import { filterChips, withoutAnyFilter, type Chip } from './chips.ts';
 import { facetGroups, yearOptions, type FacetGroup, type YearOption } from './facet-panel.ts';
 import { hitView, type HitView } from './hit.ts';
 import { plural, type Labeller } from './labels.ts';
 import { pagination, type Pagination } from './pagination.ts';
-import { emptyFilters, withFilters, type RequestDefaults } from './requests.ts';
+import { queryFilters, withoutAnyQueryFilter } from './query-filters.ts';
+import type { RequestDefaults } from './requests.ts';
 import { searchHref } from './urls.ts';
 
 /** The search page: results, facet panel, chips, pagination and the help shown when nothing is found. */
@@ -74,6 +75,12 @@ export function searchView(input: SearchViewInput): SearchView {
   const lastPage = Math.max(1, Math.ceil(page.total / request.size));
   const firstShown = page.total === 0 ? 0 : (page.page - 1) * request.size + 1;
   const correction = input.correction ?? null;
+  const typed = queryFilters(request.q);
+  const applied = {
+    country: [...request.filters.country, ...typed.country],
+    person: [...request.filters.person, ...typed.person],
+    topic: [...request.filters.topic, ...typed.topic],
+  };
   return {
     q: request.q,
     total: page.total,
@@ -84,11 +91,11 @@ export function searchView(input: SearchViewInput): SearchView {
     defaultSort: defaults.sort,
     from: request.filters.from ?? '',
     to: request.filters.to ?? '',
-    hits: page.hits.map((hit) => hitView(hit, request, defaults)),
+    hits: page.hits.map((hit) => hitView(hit, request, defaults, applied)),
     facets: facetGroups(page, request, defaults),
     years: yearOptions(page.facets.year, request, defaults),
     chips,
-    clearHref: chips.length === 0 ? null : href(withFilters(request, emptyFilters())),
+    clearHref: chips.length === 0 ? null : href(withoutAnyFilter(request)),
     pagination: lastPage > 1 ? pagination(request, page.page, lastPage, defaults) : null,
     hidden: hiddenInputs(request, defaults),
     firstShown,
@@ -100,8 +107,9 @@ export function searchView(input: SearchViewInput): SearchView {
   };
 }
 
+/** The query's words, then the label of each filter (typed filters appear as chips, so not twice). */
 function searchTitle(request: SearchRequest, chips: Chip[]): string {
-  const parts = [request.q.trim(), ...chips.map((chip) => chip.label)].filter((part) => part !== '');
+  const parts = [withoutAnyQueryFilter(request.q), ...chips.map((chip) => chip.label)].filter((part) => part !== '');
   return parts.length === 0 ? 'All paragraphs' : parts.join(' · ');
 }
 
