@@ -3,7 +3,7 @@
 //  - on /search, results update as you type or tick a filter: the page fetches /search?… with
 //    `X-Requested-With: fetch`, gets the server-rendered results region, and swaps it in, so one
 //    template renders both; the URL follows with pushState/replaceState, and Back restores it;
-//  - permalinks get a "Copy link" button; long facets get a filter box.
+//  - permalinks get a "Copy link" button; long facets get a filter box, which also finds values not on the page.
 (function () {
   'use strict';
 
@@ -86,16 +86,130 @@
     filterFacet(input);
   });
 
+  /** Hides the options of a facet that do not match its filter box, then asks the server for the others. */
   function filterFacet(input) {
     var facet = input.closest('.facet');
     if (!facet) return;
     var needle = fold(input.value.trim());
-    facet.querySelectorAll('.facet-option').forEach(function (option) {
+    facet.querySelectorAll('.facet-options:not(.facet-found) > .facet-option').forEach(function (option) {
       var label = option.querySelector('.facet-label');
       option.hidden = needle !== '' && fold(label ? label.textContent || '' : '').indexOf(needle) < 0;
     });
     var more = facet.querySelector('.facet-more');
     if (more && needle !== '') more.open = true;
+    findFacetValues(facet, input.value.trim());
+  }
+
+  // ---------- facet values beyond the page (GET /api/facets/<facet>?prefix=…) ----------
+
+  var FACET_FIND_DELAY = 200;
+  var FACET_FIND_SIZE = 20;
+  var finders = {};
+
+  /**
+   * A long facet holds only its top values on the page. While its filter box has text, the values of the whole
+   * facet whose label or value has a word starting with it are fetched (with the current search's filters, so
+   * counts are the same as the panel's) and listed under the shown ones as checkboxes of the same form.
+   */
+  function findFacetValues(facet, text) {
+    var key = facet.getAttribute('data-facet') || '';
+    var finder = finders[key] || (finders[key] = { timer: 0, controller: null });
+    window.clearTimeout(finder.timer);
+    if (finder.controller) finder.controller.abort();
+    if (text === '' || facet.getAttribute('data-more') !== 'true' || !window.fetch) {
+      showFound(facet, [], text);
+      return;
+    }
+    finder.timer = window.setTimeout(function () {
+      var name = facet.getAttribute('data-facet-name') || '';
+      var params = new URLSearchParams(window.location.pathname === '/search' ? window.location.search : '');
+      params.delete('page');
+      params.set('prefix', text);
+      params.set('facetSize', String(FACET_FIND_SIZE));
+      finder.controller = new AbortController();
+      fetch('/api/facets/' + encodeURIComponent(name) + '?' + params.toString(), { signal: finder.controller.signal })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (body) {
+          var input = facet.querySelector('.facet-filter');
+          if (!input || input.value.trim() !== text || !facet.isConnected) return;
+          showFound(facet, readFacetValues(body, facet), text);
+        })
+        .catch(function () { /* The shown options still filter; a failed fetch adds none. */ });
+    }, FACET_FIND_DELAY);
+  }
+
+  /** The values of an /api/facets answer that belong to this group and are not on the page already. */
+  function readFacetValues(body, facet) {
+    var values = body && Array.isArray(body.values) ? body.values : [];
+    var leaders = facet.getAttribute('data-leaders');
+    var shown = {};
+    facet.querySelectorAll('.facet-options:not(.facet-found) input[type="checkbox"]').forEach(function (input) {
+      shown[input.value] = true;
+    });
+    return values.filter(function (value) {
+      if (!value || typeof value.value !== 'string' || typeof value.label !== 'string' || typeof value.count !== 'number') return false;
+      if (leaders !== null && (value.leader === true) !== (leaders === 'true')) return false;
+      return !Object.prototype.hasOwnProperty.call(shown, value.value);
+    });
+  }
+
+  /** Lists found values as checkboxes with the server's markup, or says that nothing matches. */
+  function showFound(facet, values, text) {
+    var list = facet.querySelector('.facet-found');
+    var none = facet.querySelector('.facet-none');
+    if (list) list.remove();
+    if (none) none.remove();
+    if (text === '') return;
+    var name = facet.getAttribute('data-facet-name') || '';
+    var key = facet.getAttribute('data-facet') || '';
+    if (values.length > 0) {
+      list = document.createElement('ul');
+      list.className = 'facet-options facet-found';
+      list.setAttribute('aria-label', 'More matching values');
+      values.forEach(function (value) { list.appendChild(facetOption(key, name, value)); });
+      var more = facet.querySelector('.facet-more');
+      facet.insertBefore(list, more);
+      return;
+    }
+    var anyShown = Array.prototype.some.call(facet.querySelectorAll('.facet-option'), function (option) { return !option.hidden; });
+    if (anyShown) return;
+    none = document.createElement('p');
+    none.className = 'facet-none';
+    none.textContent = 'No match';
+    facet.appendChild(none);
+  }
+
+  /** One checkbox, as views/partials/facet-option.ejs renders it. */
+  function facetOption(key, name, value) {
+    var id = 'f-' + key + '-' + idSafe(value.value);
+    var li = document.createElement('li');
+    li.className = 'facet-option' + (value.selected ? ' is-selected' : '');
+    var input = document.createElement('input');
+    input.id = id;
+    input.type = 'checkbox';
+    input.name = name;
+    input.value = value.value;
+    input.setAttribute('form', 'search-form');
+    input.checked = Boolean(value.selected);
+    var label = document.createElement('label');
+    label.htmlFor = id;
+    var text = document.createElement('span');
+    text.className = 'facet-label';
+    text.textContent = value.label;
+    var count = document.createElement('span');
+    count.className = 'count';
+    count.textContent = value.count.toLocaleString('en-GB');
+    label.appendChild(text);
+    label.appendChild(document.createTextNode(' '));
+    label.appendChild(count);
+    li.appendChild(input);
+    li.appendChild(label);
+    return li;
+  }
+
+  /** The same DOM-id tail as the server's idSafe: letters, digits and '-' kept, anything else as _<hex>_. */
+  function idSafe(value) {
+    return value.replace(/[^A-Za-z0-9-]/gu, function (char) { return '_' + char.codePointAt(0).toString(16) + '_'; });
   }
 
   function fold(text) {

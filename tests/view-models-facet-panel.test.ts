@@ -46,6 +46,28 @@ describe('facet panel', () => {
     expect(short?.filterPlaceholder).toBeNull();
   });
 
+  it.each([
+    { values: 3, selected: 0, fetched: 4, complete: true, filterBox: false },
+    { values: 4, selected: 0, fetched: 4, complete: false, filterBox: true },
+    { values: 5, selected: 1, fetched: 4, complete: false, filterBox: true },
+    { values: 4, selected: 1, fetched: 4, complete: true, filterBox: false },
+    { values: 14, selected: 0, fetched: 60, complete: true, filterBox: true },
+  ])('$values values ($selected selected) of $fetched fetched: complete $complete, filter box $filterBox', ({ values, selected, fetched, complete, filterBox }) => {
+    const list = Array.from({ length: values }, (_, i) => facet(`V${i}`, 20 - i, i < selected));
+    const [group] = facetGroups(searchPage({ topic: list }), req({}), defaults, fetched);
+    expect(group?.complete).toBe(complete);
+    expect(group?.filterPlaceholder !== null).toBe(filterBox);
+    expect([group?.facet, group?.leaders]).toEqual(['topic', null]);
+  });
+
+  it('tells the Leaders and People groups apart for the facet value search', () => {
+    const page = searchPage({ person: [facet('a', 2, false, { leader: true }), facet('b', 1, false, { leader: false })] });
+    expect(facetGroups(page, req({}), defaults).map((group) => [group.key, group.facet, group.leaders])).toEqual([
+      ['leaders', 'person', true],
+      ['people', 'person', false],
+    ]);
+  });
+
   it('turns years into links that set or clear the year, oldest first', () => {
     const years = yearOptions([facet('2025', 3), facet('2024', 2)], req({ filters: { from: '2024-01-01', to: '2024-12-31' } }), defaults);
     expect(years.map((year) => [year.label, year.selected, year.href])).toEqual([

@@ -59,6 +59,7 @@ export function pageRouter(deps: AppDeps): Router {
       labels,
       correction: empty || page.relaxed ? correction(index, request.q) : null,
       relaxations: empty ? relaxations(index, request, defaults, labels) : [],
+      fetchedFacetSize: facetSize,
     });
     res.vary('X-Requested-With');
     if (req.get('X-Requested-With') === 'fetch') {

@@ -23,7 +23,11 @@ export interface FacetGroup {
   title: string;
   /** The facet whose values the group shows, for the facet value search (`/api/facets/<facet>`). */
   facet: ListFilter;
-  /** Placeholder of the filter box, present when the facet is long enough to need one. */
+  /** For a group of persons, whether it lists leaders (true) or the others (false); null for other facets. */
+  leaders: boolean | null;
+  /** Whether the page holds every value of the facet; when not, the filter box also asks the server. */
+  complete: boolean;
+  /** Placeholder of the filter box, present when the facet is long, or has more values than the page holds. */
   filterPlaceholder: string | null;
   options: FacetOption[];
   shown: number;
@@ -42,27 +46,33 @@ export const FACET_SHOWN = 8;
 /** From how many options a facet gets a filter box. */
 const FACET_FILTER_FROM = 12;
 
-/** The facet groups in panel order: Country, Leaders, People, Topic, Source. Empty groups are left out. */
-export function facetGroups(page: SearchPage, request: SearchRequest, defaults: RequestDefaults): FacetGroup[] {
+/**
+ * The facet groups in panel order: Country, Leaders, People, Topic, Source. Empty groups are left out. `fetched` is
+ * the facet size the page was searched with: a group with that many unselected values may have more.
+ */
+export function facetGroups(page: SearchPage, request: SearchRequest, defaults: RequestDefaults, fetched = request.facetSize): FacetGroup[] {
   const persons = page.facets.person;
-  const groups: Array<[string, string, ListFilter, FacetValue[], string]> = [
-    ['country', 'Country', 'country', page.facets.country, 'Filter countries'],
-    ['leaders', 'Leaders', 'person', persons.filter((p) => p.leader === true), 'Filter leaders'],
-    ['people', 'People', 'person', persons.filter((p) => p.leader !== true), 'Filter people'],
-    ['topic', 'Topic', 'topic', page.facets.topic, 'Filter topics'],
-    ['source', 'Source', 'source', page.facets.source, 'Filter sources'],
+  const groups: Array<[string, string, ListFilter, FacetValue[], string, boolean | null]> = [
+    ['country', 'Country', 'country', page.facets.country, 'Filter countries', null],
+    ['leaders', 'Leaders', 'person', persons.filter((p) => p.leader === true), 'Filter leaders', true],
+    ['people', 'People', 'person', persons.filter((p) => p.leader !== true), 'Filter people', false],
+    ['topic', 'Topic', 'topic', page.facets.topic, 'Filter topics', null],
+    ['source', 'Source', 'source', page.facets.source, 'Filter sources', null],
   ];
   return groups
     .filter(([, , , values]) => values.length > 0)
-    .map(([key, title, name, values, placeholder]) => {
+    .map(([key, title, name, values, placeholder, leaders]) => {
       const options = values.map((value) => facetOption(key, name, value, request, defaults));
       // Selected options always show, even past the cut.
       const shown = Math.max(FACET_SHOWN, lastSelected(options) + 1);
+      const complete = values.filter((value) => !value.selected).length < fetched;
       return {
         key,
         title,
         facet: name,
-        filterPlaceholder: options.length >= FACET_FILTER_FROM ? placeholder : null,
+        leaders,
+        complete,
+        filterPlaceholder: options.length >= FACET_FILTER_FROM || !complete ? placeholder : null,
         options,
         shown: Math.min(shown, options.length),
       };

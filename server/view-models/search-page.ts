@@ -65,6 +65,8 @@ export interface SearchViewInput {
   /** A corrected query (for an empty or relaxed page), and for an empty page the totals with each filter removed. */
   correction?: string | null;
   relaxations?: Relaxation[];
+  /** The facet size the page was searched with, when larger than the request's (to fill "show more"). */
+  fetchedFacetSize?: number;
 }
 
 /** The search page's data: results, facet groups, chips, pagination and the no-results help. */
@@ -92,7 +94,7 @@ export function searchView(input: SearchViewInput): SearchView {
     from: request.filters.from ?? '',
     to: request.filters.to ?? '',
     hits: page.hits.map((hit) => hitView(hit, request, defaults, applied)),
-    facets: facetGroups(page, request, defaults),
+    facets: facetGroups(page, request, defaults, input.fetchedFacetSize ?? request.facetSize),
     years: yearOptions(page.facets.year, request, defaults),
     chips,
     clearHref: chips.length === 0 ? null : href(withoutAnyFilter(request)),

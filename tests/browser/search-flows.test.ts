@@ -219,6 +219,32 @@ describe('a long facet, with JavaScript', () => {
     expect(errors).toEqual([]);
   });
 
+  it('finds values the page does not hold through /api/facets, ticks one, and says when nothing matches', async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${many.url}/search?facetSize=4`);
+    const facet = page.locator('.facet[data-facet="source"]');
+    const shown = await facet.locator('.facet-option input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    expect(shown).toHaveLength(4);
+    const response = await fetch(`${many.url}/api/facets/source?prefix=${encodeURIComponent('herald 1')}&facetSize=20`);
+    const body = (await response.json()) as { values: Array<{ value: string; label: string }> };
+    const expected = body.values.filter((value) => !shown.includes(value.value)).map((value) => value.label);
+    expect(expected.length).toBeGreaterThan(1);
+
+    await facet.locator('.facet-filter').fill('herald 1');
+    const found = facet.locator('.facet-found .facet-label');
+    await expect.poll(() => found.allTextContents()).toEqual(expected);
+    await facet.locator('.facet-found input').first().check();
+    await page.waitForURL((url) => url.searchParams.getAll('source').includes(expected[0] ?? ''));
+    await expect.poll(() => page.locator('.chip .chip-label').allTextContents()).toEqual([expected[0]]);
+    expect(await page.locator(`.facet[data-facet="source"] input[value="${expected[0]}"]`).first().isChecked()).toBe(true);
+
+    await page.locator('.facet[data-facet="source"] .facet-filter').fill('zzzz');
+    await expect.poll(() => page.locator('.facet[data-facet="source"] .facet-none').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
   it('opens "show more" from the keyboard', async () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
