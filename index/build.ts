@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { readCorpus, hashCorpus } from './read-corpus.ts';
-import { splitParagraphs } from './segment.ts';
 import { loadKnowledge, knowledgeFiles, type Knowledge } from './knowledge/load.ts';
-import { createTagger, mergeEntities } from './tag/tag-article.ts';
-import { buildIndex, FORMAT_VERSION, type IndexContent, type LoadedIndex } from './format.ts';
-import type { Article, DocumentRecord, EntityCatalog, Result, StoredParagraph, Warning } from './types.ts';
+import { emptyCatalog, mergeEntities } from './tag/tag-article.ts';
+import { FORMAT_VERSION, type IndexHeader, type LoadedIndex } from './format.ts';
+import { IndexBuilder } from './index-builder.ts';
+import { BatchTagger, type TaggedBatch } from './tag-batch.ts';
+import type { Article, DocumentRecord, Result, Warning } from './types.ts';
 
 /**
  * The build pipeline: read the corpus → split each article into paragraphs → tag them → index them.
@@ -48,15 +49,19 @@ export interface BuildOutput {
 export async function corpusFingerprint(corpusPath: string, knowledgeDir?: string): Promise<Result<string>> {
   const corpusHash = await hashCorpus(corpusPath);
   if (!corpusHash.ok) return corpusHash;
+  return { ok: true, value: await fingerprintOf(corpusHash.value, knowledgeDir) };
+}
+
+async function fingerprintOf(corpusHash: string, knowledgeDir: string | undefined): Promise<string> {
   const hash = createHash('sha256');
-  hash.update(`format ${FORMAT_VERSION}\0corpus ${corpusHash.value}\0`);
+  hash.update(`format ${FORMAT_VERSION}\0corpus ${corpusHash}\0`);
   for (const file of knowledgeFiles(knowledgeDir).sort()) {
     hash.update(file.slice(file.lastIndexOf('/') + 1));
     hash.update('\0');
     hash.update(await readFile(file));
     hash.update('\0');
   }
-  return { ok: true, value: hash.digest('hex') };
+  return hash.digest('hex');
 }
 
 /** Builds an in-memory index of a corpus. Fails only when the corpus or the knowledge cannot be read at all. */
@@ -64,54 +69,80 @@ export async function buildFromCorpus(corpusPath: string, options: BuildOptions 
   const started = performance.now();
   const knowledge = loadKnowledge(options.knowledgeDir);
   if (!knowledge.ok) return knowledge;
-  const fingerprint = await corpusFingerprint(corpusPath, options.knowledgeDir);
-  if (!fingerprint.ok) return fingerprint;
 
   const corpus = await readCorpus(corpusPath, {
     onProgress: (done, total) => options.onProgress?.('read', done, total),
   });
   if (!corpus.ok) return corpus;
+  // The hash of the bytes just read, so the fingerprint describes exactly what was indexed.
+  const fingerprint = await fingerprintOf(corpus.value.hash, options.knowledgeDir);
   const readDone = performance.now();
 
-  const tagged = tagArticles(corpus.value.articles, knowledge.value, options.onProgress);
+  const { articles } = corpus.value;
+  const builder = new IndexBuilder();
+  const entities = emptyCatalog();
+  const warnings: Warning[] = [];
+  let consumeMs = 0;
+  let next = 0;
+  /** Adds a tagged batch (the articles from `next` on) to the index; `wordIdOf` maps the tagger's word ids. */
+  const consume = (batch: TaggedBatch, wordIdOf: Int32Array): void => {
+    const consumeStarted = performance.now();
+    const ids = batch.wordIds;
+    for (let k = 0; k < ids.length; k += 1) ids[k] = wordIdOf[ids[k] as number] as number;
+    let at = 0;
+    for (const tagged of batch.articles) {
+      const article = articles[next] as Article;
+      next += 1;
+      if (tagged === null) {
+        warnings.push({ origin: article.origin, message: 'no paragraph of text found; not indexed' });
+        continue;
+      }
+      const document = builder.addDocument(toDocumentRecord(article));
+      tagged.paragraphs.forEach((paragraph, i) => {
+        const words = tagged.wordCounts[i] ?? 0;
+        builder.addParagraph(document, paragraph, { ids, from: at, to: at + words });
+        at += words;
+      });
+      mergeEntities(entities, tagged.entities);
+    }
+    options.onProgress?.('tag', next, articles.length);
+    consumeMs += performance.now() - consumeStarted;
+  };
+  options.onProgress?.('tag', 0, articles.length);
+  tagSerially(articles, knowledge.value, builder, consume);
   const tagDone = performance.now();
 
-  options.onProgress?.('index', 0, tagged.paragraphs.length);
+  const paragraphCount = builder.paragraphCount;
+  options.onProgress?.('index', 0, paragraphCount);
   const builtAt = (options.now ?? (() => new Date()))().toISOString();
-  const content: IndexContent = {
-    header: {
-      formatVersion: FORMAT_VERSION,
-      builtAt,
-      corpusHash: fingerprint.value,
-      corpus: corpusPath,
-      documents: tagged.documents.length,
-      paragraphs: tagged.paragraphs.length,
-      stats: {},
-    },
-    documents: tagged.documents,
-    paragraphs: tagged.paragraphs,
-    entities: tagged.entities,
+  const header: IndexHeader = {
+    formatVersion: FORMAT_VERSION,
+    builtAt,
+    corpusHash: fingerprint,
+    corpus: corpusPath,
+    documents: builder.documentCount,
+    paragraphs: paragraphCount,
+    stats: {},
   };
-  const index = buildIndex(content);
-  options.onProgress?.('index', tagged.paragraphs.length, tagged.paragraphs.length);
+  const index = builder.finish(header, entities);
+  options.onProgress?.('index', paragraphCount, paragraphCount);
   const indexDone = performance.now();
 
-  const persons = Object.values(tagged.entities.persons);
+  const persons = Object.values(index.entities.persons);
   const summary: BuildSummary = {
-    documents: tagged.documents.length,
-    paragraphs: tagged.paragraphs.length,
+    documents: index.documents.length,
+    paragraphs: paragraphCount,
     files: corpus.value.files,
-    skipped: [...corpus.value.warnings, ...tagged.warnings],
-    countries: Object.keys(tagged.entities.countries).length,
+    skipped: [...corpus.value.warnings, ...warnings],
+    countries: Object.keys(index.entities.countries).length,
     persons: persons.length,
     leaders: persons.filter((person) => person.leader).length,
-    topics: Object.keys(tagged.entities.topics).length,
+    topics: Object.keys(index.entities.topics).length,
     readMs: readDone - started,
-    tagMs: tagDone - readDone,
-    indexMs: indexDone - tagDone,
+    tagMs: tagDone - readDone - consumeMs,
+    indexMs: consumeMs + (indexDone - tagDone),
     totalMs: indexDone - started,
   };
-  // buildIndex copied the header; the stats belong to the index that gets saved.
   index.header.stats = {
     files: summary.files,
     skipped: summary.skipped.length,
@@ -124,43 +155,43 @@ export async function buildFromCorpus(corpusPath: string, options: BuildOptions 
   return { ok: true, value: { index, summary } };
 }
 
-interface TaggedCorpus {
-  documents: DocumentRecord[];
-  paragraphs: StoredParagraph[];
-  entities: EntityCatalog;
-  warnings: Warning[];
+/** Articles per batch: enough to amortise a message between threads, few enough to keep every thread busy. */
+const BATCH_ARTICLES = 64;
+
+/** Segments and tags in this thread, batch by batch. */
+function tagSerially(
+  articles: readonly Article[],
+  knowledge: Knowledge,
+  builder: IndexBuilder,
+  consume: (batch: TaggedBatch, wordIdOf: Int32Array) => void,
+): void {
+  const tagger = new BatchTagger(knowledge);
+  const words = new WordMap(builder);
+  for (let from = 0; from < articles.length; from += BATCH_ARTICLES) {
+    const batch = tagger.tagBatch(articles.slice(from, from + BATCH_ARTICLES));
+    consume(batch, words.extend(batch.newWords));
+  }
 }
 
-/** Segments and tags every article; an article with no paragraph left is reported, not indexed. */
-function tagArticles(
-  articles: Article[],
-  knowledge: Knowledge,
-  onProgress: BuildOptions['onProgress'],
-): TaggedCorpus {
-  const tagArticle = createTagger(knowledge);
-  const documents: DocumentRecord[] = [];
-  const paragraphs: StoredParagraph[] = [];
-  const entities: EntityCatalog = { countries: {}, persons: {}, topics: {} };
-  const warnings: Warning[] = [];
-  // Progress every ~1% keeps the callback cheap on corpora of hundreds of thousands of articles.
-  const step = Math.max(1, Math.floor(articles.length / 100));
+/** One tagger's word ids → the builder's, extended with each batch's new words. */
+class WordMap {
+  private ids = new Int32Array(1024);
+  private size = 0;
 
-  articles.forEach((article, position) => {
-    const articleParagraphs = splitParagraphs(article);
-    if (articleParagraphs.length === 0) {
-      warnings.push({ origin: article.origin, message: 'no paragraph of text found; not indexed' });
-    } else {
-      const tags = tagArticle(article, articleParagraphs);
-      articleParagraphs.forEach((paragraph, i) => {
-        const paragraphTags = tags.paragraphs[i] ?? { countries: [], persons: [], topics: [] };
-        paragraphs.push({ ...paragraph, ...paragraphTags });
-      });
-      mergeEntities(entities, tags.entities);
-      documents.push(toDocumentRecord(article));
+  constructor(private readonly builder: IndexBuilder) {}
+
+  extend(newWords: readonly string[]): Int32Array {
+    if (this.size + newWords.length > this.ids.length) {
+      const bigger = new Int32Array(Math.max(this.ids.length * 2, this.size + newWords.length));
+      bigger.set(this.ids);
+      this.ids = bigger;
     }
-    if (position % step === 0 || position === articles.length - 1) onProgress?.('tag', position + 1, articles.length);
-  });
-  return { documents, paragraphs, entities, warnings };
+    for (const word of newWords) {
+      this.ids[this.size] = this.builder.wordId(word);
+      this.size += 1;
+    }
+    return this.ids;
+  }
 }
 
 function toDocumentRecord(article: Article): DocumentRecord {

@@ -1,21 +1,28 @@
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import SearchableMap from 'minisearch/SearchableMap';
-import { foldWord, indexTerm, STOP_WORDS, words } from './text.ts';
+import type SearchableMap from 'minisearch/SearchableMap';
+import { IndexBuilder } from './index-builder.ts';
+import { assembleIndex, ColumnBuilder } from './lookups.ts';
+import { SEARCH_FIELDS, TermIndex, type FieldPostings } from './term-index.ts';
 import type {
   DocumentRecord, EntityCatalog, FacetName, Result, StoredParagraph,
 } from './types.ts';
 
+export { FIELD_BOOST, SEARCH_FIELDS, TermIndex, type Postings, type SearchField } from './term-index.ts';
+
 /**
- * The index file format, owned here alone. A file has three lines of JSON:
- *   1. the header (cheap to read on its own),
- *   2. the content: documents, paragraphs, entity catalog,
- *   3. the search structures: index terms, postings and field lengths (base64 typed arrays), vocabulary.
- * Lookups (facet columns, documents by id, recency order) are rebuilt at load from lines 2–3.
+ * The index file format, owned here alone. A file is:
+ *   1. the header, one line of JSON (cheap to read on its own);
+ *   2. the catalog, one line of JSON: documents, entities, vocabulary, index terms, section headings, tag values,
+ *      and the name and byte length of each block that follows;
+ *   3. the blocks, each followed by a newline: the paragraph texts as UTF-8, then the paragraph columns, tag
+ *      columns, field lengths and postings, each a little-endian typed array in base64.
+ * The file stays valid UTF-8 text, and loading is a few bulk decodes instead of a parse of every paragraph:
+ * texts are sliced out of one decoded block, and typed arrays are copied, not rebuilt.
  */
 
-/** Bump when the layout or the meaning of any line changes; older files are then refused. */
-export const FORMAT_VERSION = 2;
+/** Bump when the layout or the meaning of any part changes; older files are then refused. */
+export const FORMAT_VERSION = 3;
 
 /** What an index file says about itself; the first line of the file. */
 export interface IndexHeader {
@@ -71,408 +78,60 @@ export interface LoadedIndex extends IndexContent {
   columns: Record<FacetName, FacetColumn>;
 }
 
-// ---------- the term index ----------
-
-/** The searched fields, in field-id order. */
-export const SEARCH_FIELDS = ['text', 'title', 'section'] as const;
-export type SearchField = (typeof SEARCH_FIELDS)[number];
-
-/** The paragraph text counts fully; the document title and section heading help, but weaker. */
-export const FIELD_BOOST: Readonly<Record<SearchField, number>> = { text: 1, title: 0.3, section: 0.5 };
-
-/** The paragraphs of one term in one field, ascending, with the term's frequency in each. */
-export interface Postings {
-  paragraphs: Int32Array;
-  frequencies: Uint16Array;
-}
-
-/** One field's postings for every term: term t's entries run from offsets[t] to offsets[t + 1]. */
-interface FieldPostings {
-  offsets: Int32Array;
-  paragraphs: Int32Array;
-  frequencies: Uint16Array;
-}
-
-/**
- * The inverted index over paragraphs (id = paragraph ordinal): index terms (text.ts: words → fold → stop words
- * dropped → stem) → postings per field, in flat typed arrays. Flat arrays load in milliseconds and cost the
- * garbage collector nothing, where MiniSearch's nested Maps took seconds for 100k paragraphs; scoring is
- * MiniSearch's BM25+ (search.ts), and prefix and typo search use MiniSearch's radix tree over words (wordTree).
- */
-export class TermIndex {
-  private readonly ordinals: Map<string, number>;
-
-  constructor(
-    /** Index terms, by term ordinal. */
-    readonly terms: readonly string[],
-    private readonly fields: readonly FieldPostings[],
-    /** Words per paragraph and field (paragraph × fields), for BM25 length normalisation. */
-    private readonly lengths: Uint16Array,
-    private readonly averages: readonly number[],
-  ) {
-    this.ordinals = new Map(terms.map((term, ordinal) => [term, ordinal]));
-  }
-
-  /** Number of paragraphs indexed. */
-  get documentCount(): number {
-    return this.lengths.length / SEARCH_FIELDS.length;
-  }
-
-  /** The postings of `term` in one field (by position in SEARCH_FIELDS), or undefined when it does not occur. */
-  postings(term: string, field: number): Postings | undefined {
-    const ordinal = this.ordinals.get(term);
-    const postings = this.fields[field];
-    if (ordinal === undefined || postings === undefined) return undefined;
-    const start = postings.offsets[ordinal] ?? 0;
-    const end = postings.offsets[ordinal + 1] ?? 0;
-    if (start === end) return undefined;
-    return { paragraphs: postings.paragraphs.subarray(start, end), frequencies: postings.frequencies.subarray(start, end) };
-  }
-
-  /** Words in a paragraph's field. */
-  fieldLength(paragraph: number, field: number): number {
-    return this.lengths[paragraph * SEARCH_FIELDS.length + field] ?? 0;
-  }
-
-  /** Average words in a field over all paragraphs. */
-  averageFieldLength(field: number): number {
-    return this.averages[field] ?? 0;
-  }
-
-  /** Indexes the fields of `count` paragraphs; `fieldText` gives a field's text or null. */
-  static build(count: number, fieldText: (paragraph: number, field: SearchField) => string | null): TermIndex {
-    const ordinals = new Map<string, number>();
-    const terms: string[] = [];
-    const lengths = new Uint16Array(count * SEARCH_FIELDS.length);
-    const totals = SEARCH_FIELDS.map(() => 0);
-    // Postings are gathered as (term, paragraph, frequency) triples, then grouped by term with a counting sort
-    // that keeps paragraphs ascending.
-    const triples = SEARCH_FIELDS.map(() => new GrowableTriples());
-    const frequencies = new Map<number, number>();
-    for (let paragraph = 0; paragraph < count; paragraph += 1) {
-      SEARCH_FIELDS.forEach((field, fieldId) => {
-        const text = fieldText(paragraph, field);
-        if (text === null || text === '') return;
-        const fieldWords = words(text);
-        lengths[paragraph * SEARCH_FIELDS.length + fieldId] = Math.min(fieldWords.length, 0xffff);
-        totals[fieldId] = (totals[fieldId] ?? 0) + fieldWords.length;
-        frequencies.clear();
-        for (const word of fieldWords) {
-          const term = indexTerm(word);
-          if (term === null) continue;
-          let ordinal = ordinals.get(term);
-          if (ordinal === undefined) {
-            ordinal = terms.length;
-            terms.push(term);
-            ordinals.set(term, ordinal);
-          }
-          frequencies.set(ordinal, (frequencies.get(ordinal) ?? 0) + 1);
-        }
-        for (const [ordinal, frequency] of frequencies) triples[fieldId]?.push(ordinal, paragraph, frequency);
-      });
-    }
-    const fields = triples.map((fieldTriples) => fieldTriples.groupByTerm(terms.length));
-    const averages = totals.map((total) => (count === 0 ? 0 : total / count));
-    return new TermIndex(terms, fields, lengths, averages);
-  }
-
-  /**
-   * The stored form: terms as JSON; lengths as base64 of a little-endian Uint16Array; each field's postings as
-   * base64 of a varint stream: per term, its posting count, then (paragraph gap, frequency) pairs.
-   */
-  toStored(): StoredTerms {
-    return {
-      terms: [...this.terms],
-      averageFieldLength: [...this.averages],
-      fieldLength: Buffer.from(this.lengths.buffer, this.lengths.byteOffset, this.lengths.byteLength).toString('base64'),
-      fields: this.fields.map((field) => ({ count: field.paragraphs.length, postings: encodePostings(field) })),
-    };
-  }
-
-  /** Rebuilds a term index from its stored form, or says what is inconsistent in it. */
-  static fromStored(stored: StoredTerms, paragraphCount: number): Result<TermIndex> {
-    const problem = (message: string): Result<TermIndex> => ({ ok: false, error: { code: 'index_corrupt', message } });
-    const lengthBytes = Buffer.from(stored.fieldLength, 'base64');
-    if (lengthBytes.length !== paragraphCount * SEARCH_FIELDS.length * 2) return problem('its field lengths are malformed');
-    const lengths = new Uint16Array(paragraphCount * SEARCH_FIELDS.length);
-    // Copied rather than viewed: a decoded Buffer may sit at an offset that is not aligned for Uint16.
-    new Uint8Array(lengths.buffer).set(lengthBytes);
-    const fields: FieldPostings[] = [];
-    for (const field of stored.fields) {
-      const decoded = decodePostings(Buffer.from(field.postings, 'base64'), stored.terms.length, field.count, paragraphCount);
-      if (decoded === null) return problem('its term postings are malformed');
-      fields.push(decoded);
-    }
-    return { ok: true, value: new TermIndex(stored.terms, fields, lengths, stored.averageFieldLength) };
-  }
-}
-
-interface StoredTerms {
-  terms: string[];
-  averageFieldLength: number[];
-  fieldLength: string;
-  fields: Array<{ count: number; postings: string }>;
-}
-
-function encodePostings({ offsets, paragraphs, frequencies }: FieldPostings): string {
-  const bytes = new GrowableBytes(paragraphs.length * 3 + offsets.length * 2);
-  for (let term = 0; term + 1 < offsets.length; term += 1) {
-    const start = offsets[term] ?? 0;
-    const end = offsets[term + 1] ?? 0;
-    bytes.varint(end - start);
-    let previous = 0;
-    for (let k = start; k < end; k += 1) {
-      const paragraph = paragraphs[k] ?? 0;
-      bytes.varint(paragraph - previous);
-      bytes.varint(frequencies[k] ?? 0);
-      previous = paragraph;
-    }
-  }
-  return bytes.toBase64();
-}
-
-/** Decodes a field's varint stream; null unless it holds exactly `count` postings of valid, ascending paragraphs. */
-function decodePostings(bytes: Uint8Array, termCount: number, count: number, paragraphCount: number): FieldPostings | null {
-  if (!Number.isInteger(count) || count < 0 || count > bytes.length) return null;
-  const offsets = new Int32Array(termCount + 1);
-  const paragraphs = new Int32Array(count);
-  const frequencies = new Uint16Array(count);
-  let position = 0;
-  let at = 0;
-  const read = (): number => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      if (position >= bytes.length || shift > 28) return -1;
-      const byte = bytes[position] ?? 0;
-      position += 1;
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-      shift += 7;
-    }
-  };
-  for (let term = 0; term < termCount; term += 1) {
-    const size = read();
-    if (size < 0 || at + size > count) return null;
-    let paragraph = 0;
-    for (let k = 0; k < size; k += 1) {
-      const gap = read();
-      const frequency = read();
-      if (gap < 0 || frequency < 0 || (k > 0 && gap === 0)) return null;
-      paragraph += gap;
-      if (paragraph >= paragraphCount) return null;
-      paragraphs[at] = paragraph;
-      frequencies[at] = frequency;
-      at += 1;
-    }
-    offsets[term + 1] = at;
-  }
-  return at === count && position === bytes.length ? { offsets, paragraphs, frequencies } : null;
-}
-
-/** A byte buffer that doubles as it fills, for varint streams. */
-class GrowableBytes {
-  private bytes: Uint8Array;
-  private size = 0;
-
-  constructor(capacity: number) {
-    this.bytes = new Uint8Array(Math.max(capacity, 16));
-  }
-
-  /** Appends a non-negative integer, 7 bits per byte, low bits first. */
-  varint(value: number): void {
-    let rest = value;
-    while (rest >= 0x80) {
-      this.byte((rest % 0x80) | 0x80);
-      rest = Math.floor(rest / 0x80);
-    }
-    this.byte(rest);
-  }
-
-  toBase64(): string {
-    return Buffer.from(this.bytes.buffer, 0, this.size).toString('base64');
-  }
-
-  private byte(value: number): void {
-    if (this.size === this.bytes.length) {
-      const bigger = new Uint8Array(this.size * 2);
-      bigger.set(this.bytes);
-      this.bytes = bigger;
-    }
-    this.bytes[this.size] = value;
-    this.size += 1;
-  }
-}
-
-/** An append-only list of (term, paragraph, frequency) triples in typed arrays that double as they fill. */
-class GrowableTriples {
-  private terms = new Int32Array(1024);
-  private paragraphs = new Int32Array(1024);
-  private frequencies = new Uint16Array(1024);
-  private size = 0;
-
-  push(term: number, paragraph: number, frequency: number): void {
-    if (this.size === this.terms.length) {
-      this.terms = grow(this.terms, new Int32Array(this.size * 2));
-      this.paragraphs = grow(this.paragraphs, new Int32Array(this.size * 2));
-      this.frequencies = grow(this.frequencies, new Uint16Array(this.size * 2));
-    }
-    this.terms[this.size] = term;
-    this.paragraphs[this.size] = paragraph;
-    this.frequencies[this.size] = Math.min(frequency, 0xffff);
-    this.size += 1;
-  }
-
-  /** Groups the triples by term (counting sort: stable, so paragraphs stay ascending within a term). */
-  groupByTerm(termCount: number): FieldPostings {
-    const offsets = new Int32Array(termCount + 1);
-    for (let k = 0; k < this.size; k += 1) {
-      const slot = (this.terms[k] ?? 0) + 1;
-      offsets[slot] = (offsets[slot] ?? 0) + 1;
-    }
-    for (let t = 0; t < termCount; t += 1) offsets[t + 1] = (offsets[t + 1] ?? 0) + (offsets[t] ?? 0);
-    const next = offsets.slice(0, termCount);
-    const paragraphs = new Int32Array(this.size);
-    const frequencies = new Uint16Array(this.size);
-    for (let k = 0; k < this.size; k += 1) {
-      const term = this.terms[k] ?? 0;
-      const at = next[term] ?? 0;
-      paragraphs[at] = this.paragraphs[k] ?? 0;
-      frequencies[at] = this.frequencies[k] ?? 0;
-      next[term] = at + 1;
-    }
-    return { offsets, paragraphs, frequencies };
-  }
-}
-
-function grow<T extends Int32Array | Uint16Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
-}
-
 // ---------- build ----------
 
 /** Builds the in-memory index from content: term index over paragraphs, vocabulary, lookups. */
 export function buildIndex(content: IndexContent): LoadedIndex {
-  const lookups = buildLookups(content.documents, content.paragraphs);
-  const { paragraphs, documents } = content;
-  const terms = TermIndex.build(paragraphs.length, (ordinal, field) => {
-    const paragraph = paragraphs[ordinal];
-    if (field === 'text') return paragraph?.text ?? null;
-    if (field === 'section') return paragraph?.section ?? null;
-    return documents[lookups.paragraphDocument[ordinal] ?? -1]?.title ?? null;
-  });
+  const builder = new IndexBuilder();
+  const documentOrdinal = new Map<string, number>();
+  for (const document of content.documents) documentOrdinal.set(document.id, builder.addDocument(document));
+  for (const paragraph of content.paragraphs) builder.addParagraph(documentOrdinal.get(paragraph.docId) ?? -1, paragraph, null);
   const header: IndexHeader = {
     ...content.header,
     formatVersion: FORMAT_VERSION,
     documents: content.documents.length,
     paragraphs: content.paragraphs.length,
   };
-  const vocabulary = buildVocabulary(content.paragraphs);
-  const entities = lookupSafe(content.entities);
-  return { ...content, entities, header, terms, vocabulary, wordTree: buildWordTree(vocabulary), ...lookups };
+  return builder.finish(header, content.entities);
 }
 
-/**
- * The catalog with prototype-free maps: ids come from the corpus and the URL, and an id such as `constructor`
- * must find nothing rather than `Object.prototype.constructor`.
- */
-function lookupSafe(entities: EntityCatalog): EntityCatalog {
-  const copy = <T>(map: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, map);
-  return { countries: copy(entities.countries), persons: copy(entities.persons), topics: copy(entities.topics) };
-}
+// ---------- the blocks ----------
 
-function buildVocabulary(paragraphs: readonly StoredParagraph[]): Vocabulary {
-  const counts = new Map<string, number>();
-  for (const paragraph of paragraphs) {
-    const seen = new Set<string>();
-    for (const word of words(paragraph.text)) {
-      const folded = foldWord(word);
-      if (folded.length < 2 || STOP_WORDS.has(folded) || seen.has(folded)) continue;
-      seen.add(folded);
-      counts.set(folded, (counts.get(folded) ?? 0) + 1);
-    }
-  }
-  const sorted = [...counts.keys()].sort();
-  return {
-    words: sorted,
-    counts: sorted.map((word) => counts.get(word) ?? 0),
-    terms: sorted.map((word) => indexTerm(word) ?? word),
-  };
-}
+type TypedArray = Int32Array | Uint16Array;
+type ArrayKind = 'int32' | 'uint16';
+const TAG_FACETS = ['country', 'person', 'topic'] as const;
+type TagFacet = (typeof TAG_FACETS)[number];
+const TAG_FIELD: Record<TagFacet, 'countries' | 'persons' | 'topics'> = { country: 'countries', person: 'persons', topic: 'topics' };
 
-function buildWordTree(vocabulary: Vocabulary): SearchableMap<number> {
-  const tree = new SearchableMap<number>();
-  vocabulary.words.forEach((word, position) => tree.set(word, position));
-  return tree;
-}
+/** The typed-array blocks, in file order, with their element type. */
+const ARRAY_BLOCKS: ReadonlyArray<readonly [string, ArrayKind]> = [
+  ['textOffsets', 'int32'],
+  ['wideTexts', 'int32'],
+  ['paragraphDocument', 'int32'],
+  ['paragraphNumber', 'int32'],
+  ['paragraphSection', 'int32'],
+  ...TAG_FACETS.flatMap((facet) => [[`${facet}Offsets`, 'int32'], [`${facet}Ids`, 'int32']] as const),
+  ['fieldLengths', 'uint16'],
+  ...SEARCH_FIELDS.flatMap((field) => [
+    [`${field}PostingOffsets`, 'int32'], [`${field}PostingParagraphs`, 'int32'], [`${field}PostingFrequencies`, 'uint16'],
+  ] as const),
+];
+const TEXT_BLOCK = 'text';
+const BLOCK_NAMES = [TEXT_BLOCK, ...ARRAY_BLOCKS.map(([name]) => name)];
 
-type Lookups = Pick<
-  LoadedIndex,
-  'documentOrdinal' | 'paragraphDocument' | 'documentParagraphs' | 'recencyRank' | 'columns'
->;
-
-function buildLookups(documents: readonly DocumentRecord[], paragraphs: readonly StoredParagraph[]): Lookups {
-  const documentOrdinal = new Map<string, number>();
-  documents.forEach((document, ordinal) => documentOrdinal.set(document.id, ordinal));
-
-  const paragraphDocument = new Int32Array(paragraphs.length);
-  const byDocument: number[][] = documents.map(() => []);
-  paragraphs.forEach((paragraph, ordinal) => {
-    const doc = documentOrdinal.get(paragraph.docId) ?? -1;
-    paragraphDocument[ordinal] = doc;
-    byDocument[doc]?.push(ordinal);
-  });
-  const documentParagraphs = byDocument.map((ordinals) => {
-    ordinals.sort((a, b) => (paragraphs[a]?.n ?? 0) - (paragraphs[b]?.n ?? 0));
-    return Int32Array.from(ordinals);
-  });
-
-  // Newest document first; undated documents last; then document order, then paragraph number.
-  const documentOrder = documents.map((_, ordinal) => ordinal).sort((a, b) => {
-    const dateA = documents[a]?.date ?? '';
-    const dateB = documents[b]?.date ?? '';
-    return dateA === dateB ? a - b : dateA < dateB ? 1 : -1;
-  });
-  const recencyRank = new Int32Array(paragraphs.length);
-  let rank = 0;
-  for (const doc of documentOrder) {
-    for (const ordinal of documentParagraphs[doc] ?? []) recencyRank[ordinal] = rank++;
-  }
-
-  const documentOf = (ordinal: number): DocumentRecord | undefined => documents[paragraphDocument[ordinal] ?? -1];
-  const columns: Record<FacetName, FacetColumn> = {
-    country: buildColumn(paragraphs.map((paragraph) => paragraph.countries)),
-    person: buildColumn(paragraphs.map((paragraph) => paragraph.persons)),
-    topic: buildColumn(paragraphs.map((paragraph) => paragraph.topics)),
-    source: buildColumn(paragraphs.map((_, ordinal) => optional(documentOf(ordinal)?.source))),
-    year: buildColumn(paragraphs.map((_, ordinal) => optional(documentOf(ordinal)?.date?.slice(0, 4)))),
-  };
-  return { documentOrdinal, paragraphDocument, documentParagraphs, recencyRank, columns };
-}
-
-function optional(value: string | null | undefined): string[] {
-  return value === null || value === undefined || value === '' ? [] : [value];
-}
-
-function buildColumn(valuesPerParagraph: readonly string[][]): FacetColumn {
-  const values: string[] = [];
-  const ordinalOf = new Map<string, number>();
-  const offsets = new Int32Array(valuesPerParagraph.length + 1);
-  const ids: number[] = [];
-  valuesPerParagraph.forEach((paragraphValues, paragraph) => {
-    for (const value of new Set(paragraphValues)) {
-      let ordinal = ordinalOf.get(value);
-      if (ordinal === undefined) {
-        ordinal = values.length;
-        values.push(value);
-        ordinalOf.set(value, ordinal);
-      }
-      ids.push(ordinal);
-    }
-    offsets[paragraph + 1] = ids.length;
-  });
-  return { values, ordinalOf, offsets, ids: Int32Array.from(ids) };
+/** The second line of the file. */
+interface Catalog {
+  documents: DocumentRecord[];
+  entities: EntityCatalog;
+  vocabulary: Vocabulary;
+  terms: string[];
+  averageFieldLength: number[];
+  sections: string[];
+  tagValues: Record<TagFacet, string[]>;
+  /** Texts that are not well-formed UTF-16 (a lone surrogate from a JSON escape): kept here, exactly, as JSON. */
+  irregularTexts: Array<[number, string]>;
+  /** Name and byte length of each block after this line, in file order. */
+  blocks: Array<[string, number]>;
 }
 
 // ---------- save ----------
@@ -504,10 +163,8 @@ export async function saveIndex(file: string, index: LoadedIndex): Promise<void>
   const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   const handle = await open(temporary, 'w');
   try {
-    const content = { documents: index.documents, paragraphs: index.paragraphs, entities: index.entities };
-    const search = { terms: index.terms.toStored(), vocabulary: index.vocabulary };
-    // JSON.stringify never emits a raw newline, so lines are a safe frame.
-    for (const part of [index.header, content, search]) await handle.write(`${JSON.stringify(part)}\n`);
+    // JSON.stringify never emits a raw newline, so the two JSON lines are safe frames; blocks are framed by length.
+    for (const part of encodeIndex(index)) await handle.write(part);
     await handle.sync();
   } catch (error) {
     await handle.close();
@@ -516,6 +173,117 @@ export async function saveIndex(file: string, index: LoadedIndex): Promise<void>
   }
   await handle.close();
   await rename(temporary, file);
+}
+
+/** The file's parts in order: header line, catalog line, blocks. */
+function encodeIndex(index: LoadedIndex): Buffer[] {
+  const { paragraphs } = index;
+  const texts = encodeTexts(paragraphs);
+  const sections: string[] = [];
+  const sectionOrdinal = new Map<string, number>();
+  const paragraphSection = Int32Array.from(paragraphs, ({ section }) => {
+    if (section === null) return -1;
+    let ordinal = sectionOrdinal.get(section);
+    if (ordinal === undefined) {
+      ordinal = sections.length;
+      sections.push(section);
+      sectionOrdinal.set(section, ordinal);
+    }
+    return ordinal;
+  });
+  const terms = index.terms.parts();
+  const arrays: Record<string, TypedArray> = {
+    textOffsets: texts.offsets,
+    wideTexts: texts.wide,
+    paragraphDocument: index.paragraphDocument,
+    paragraphNumber: Int32Array.from(paragraphs, ({ n }) => n),
+    paragraphSection,
+    fieldLengths: terms.lengths,
+  };
+  const tagValues = {} as Record<TagFacet, string[]>;
+  for (const facet of TAG_FACETS) {
+    const column = tagColumnOf(paragraphs, TAG_FIELD[facet]);
+    tagValues[facet] = column.values;
+    arrays[`${facet}Offsets`] = column.offsets;
+    arrays[`${facet}Ids`] = column.ids;
+  }
+  SEARCH_FIELDS.forEach((field, fieldId) => {
+    const postings = terms.fields[fieldId] as FieldPostings;
+    arrays[`${field}PostingOffsets`] = postings.offsets;
+    arrays[`${field}PostingParagraphs`] = postings.paragraphs;
+    arrays[`${field}PostingFrequencies`] = postings.frequencies;
+  });
+  const blocks: Buffer[] = [texts.bytes];
+  for (const [name] of ARRAY_BLOCKS) {
+    const array = arrays[name] as TypedArray;
+    blocks.push(Buffer.from(Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64'), 'latin1'));
+  }
+  const catalog: Catalog = {
+    documents: index.documents,
+    entities: index.entities,
+    vocabulary: index.vocabulary,
+    terms: [...terms.terms],
+    averageFieldLength: [...terms.averages],
+    sections,
+    tagValues,
+    irregularTexts: texts.irregular,
+    blocks: blocks.map((block, k) => [BLOCK_NAMES[k] as string, block.length]),
+  };
+  const newline = Buffer.from('\n');
+  const lines = [index.header, catalog].map((part) => Buffer.from(`${JSON.stringify(part)}\n`, 'utf8'));
+  return [...lines, ...blocks.flatMap((block) => [block, newline])];
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The paragraph texts as one UTF-8 block with byte offsets, and the ordinals of the texts that are not plain
+ * ASCII (the loader decodes those alone; the rest it slices out of one Latin-1 decode of the block).
+ */
+function encodeTexts(paragraphs: readonly StoredParagraph[]): {
+  bytes: Buffer; offsets: Int32Array; wide: Int32Array; irregular: Array<[number, string]>;
+} {
+  const offsets = new Int32Array(paragraphs.length + 1);
+  const wide: number[] = [];
+  const irregular: Array<[number, string]> = [];
+  const texts: string[] = [];
+  let total = 0;
+  paragraphs.forEach(({ text }, ordinal) => {
+    let stored = text;
+    let length = Buffer.byteLength(stored, 'utf8');
+    // UTF-8 cannot hold a lone surrogate, and only a text longer in UTF-8 than in UTF-16 can have one.
+    if (length !== stored.length && LONE_SURROGATE.test(text)) {
+      irregular.push([ordinal, text]);
+      stored = '';
+      length = 0;
+    }
+    if (length !== stored.length) wide.push(ordinal);
+    texts.push(stored);
+    total += length;
+    offsets[ordinal + 1] = total;
+  });
+  return { bytes: Buffer.from(texts.join(''), 'utf8'), offsets, wide: Int32Array.from(wide), irregular };
+}
+
+/** A tag column with each paragraph's own values, in its own order (repeats kept); values by first appearance. */
+function tagColumnOf(paragraphs: readonly StoredParagraph[], field: 'countries' | 'persons' | 'topics') {
+  const values: string[] = [];
+  const ordinalOf = new Map<string, number>();
+  const offsets = new Int32Array(paragraphs.length + 1);
+  const ids: number[] = [];
+  paragraphs.forEach((paragraph, ordinal) => {
+    for (const value of paragraph[field]) {
+      let id = ordinalOf.get(value);
+      if (id === undefined) {
+        id = values.length;
+        values.push(value);
+        ordinalOf.set(value, id);
+      }
+      ids.push(id);
+    }
+    offsets[ordinal + 1] = ids.length;
+  });
+  return { values, offsets, ids: Int32Array.from(ids) };
 }
 
 // ---------- load ----------
@@ -544,45 +312,218 @@ export async function readIndexHeader(file: string): Promise<Result<IndexHeader>
 
 /** Loads an index file; a missing, corrupt or other-version file is an error value naming the file, never a throw. */
 export async function loadIndex(file: string): Promise<Result<LoadedIndex>> {
-  let raw: string;
+  let bytes: Buffer;
   try {
-    raw = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     return missingOrUnreadable(file, error);
   }
-  const firstBreak = raw.indexOf('\n');
-  const header = parseHeader(file, firstBreak < 0 ? raw : raw.slice(0, firstBreak));
+  const firstBreak = bytes.indexOf(0x0a);
+  const header = parseHeader(file, bytes.toString('utf8', 0, firstBreak < 0 ? bytes.length : firstBreak));
   if (!header.ok) return header;
-  const secondBreak = firstBreak < 0 ? -1 : raw.indexOf('\n', firstBreak + 1);
-  const thirdBreak = secondBreak < 0 ? -1 : raw.indexOf('\n', secondBreak + 1);
-  if (thirdBreak < 0 || raw.length !== thirdBreak + 1) {
-    return corrupt(file, 'it is truncated or has extra data (expected exactly three lines)');
+  const secondBreak = firstBreak < 0 ? -1 : bytes.indexOf(0x0a, firstBreak + 1);
+  if (secondBreak < 0) return corrupt(file, 'it is truncated after its header');
+  const catalog = parseJson(bytes.toString('utf8', firstBreak + 1, secondBreak));
+  const catalogProblem = problemOfCatalog(catalog);
+  if (catalogProblem !== null) return corrupt(file, catalogProblem);
+  const decoded = decodeBody(bytes, secondBreak + 1, catalog as Catalog, header.value);
+  if (typeof decoded === 'string') return corrupt(file, decoded);
+  return { ok: true, value: decoded };
+}
+
+/** The index from the catalog and the blocks after it, or what is wrong with them. */
+function decodeBody(bytes: Buffer, start: number, catalog: Catalog, header: IndexHeader): LoadedIndex | string {
+  const { documents } = catalog;
+  const count = header.paragraphs;
+  if (documents.length !== header.documents) return 'its header counts do not match its content';
+  const located = locateBlocks(bytes, start, catalog.blocks);
+  if (typeof located === 'string') return located;
+  const arrays: Record<string, TypedArray> = {};
+  for (const [name, kind] of ARRAY_BLOCKS) {
+    const array = decodeArray(located.get(name) as Buffer, kind);
+    if (array === null) return `its ${name} block is malformed`;
+    arrays[name] = array;
   }
-  const content = parseJson(raw.slice(firstBreak + 1, secondBreak));
-  const search = parseJson(raw.slice(secondBreak + 1, thirdBreak));
-  const shapeProblem = contentProblem(content) ?? searchProblem(search);
-  if (shapeProblem !== null) return corrupt(file, shapeProblem);
-  const { documents, paragraphs, entities } = content as Omit<IndexContent, 'header'>;
-  const { terms, vocabulary } = search as { terms: StoredTerms; vocabulary: Vocabulary };
-  if (documents.length !== header.value.documents || paragraphs.length !== header.value.paragraphs) {
-    return corrupt(file, 'its header counts do not match its content');
+  const int32 = (name: string): Int32Array => arrays[name] as Int32Array;
+  const textBytes = located.get(TEXT_BLOCK) as Buffer;
+  const textOffsets = int32('textOffsets');
+  const paragraphDocument = int32('paragraphDocument');
+  const paragraphNumber = int32('paragraphNumber');
+  const paragraphSection = int32('paragraphSection');
+  const fieldLengths = arrays.fieldLengths as Uint16Array;
+  if (textOffsets.length !== count + 1 || paragraphDocument.length !== count || paragraphNumber.length !== count
+    || paragraphSection.length !== count || fieldLengths.length !== count * SEARCH_FIELDS.length) {
+    return 'its header counts do not match its content';
   }
-  const termIndex = TermIndex.fromStored(terms, paragraphs.length);
-  if (!termIndex.ok) return corrupt(file, termIndex.error.message);
-  const lookups = buildLookups(documents, paragraphs);
-  return {
-    ok: true,
-    value: {
-      header: header.value,
-      documents,
-      paragraphs,
-      entities: lookupSafe(entities),
-      terms: termIndex.value,
-      vocabulary,
-      wordTree: buildWordTree(vocabulary),
-      ...lookups,
+  if (!isOffsets(textOffsets, textBytes.length) || !isAscendingWithin(int32('wideTexts'), 0, count)) {
+    return 'its paragraph texts are malformed';
+  }
+  if (!allWithin(paragraphDocument, -1, documents.length) || !allWithin(paragraphSection, -1, catalog.sections.length)
+    || !allWithin(paragraphNumber, 0, 0x7fffffff)) {
+    return 'its paragraphs are malformed';
+  }
+  const tagColumns = {} as Record<TagFacet, FacetColumn>;
+  for (const facet of TAG_FACETS) {
+    const column = storedColumn(catalog.tagValues[facet], int32(`${facet}Offsets`), int32(`${facet}Ids`), count);
+    if (column === null) return `its ${facet} tags are malformed`;
+    tagColumns[facet] = column;
+  }
+  const fields: FieldPostings[] = [];
+  for (const field of SEARCH_FIELDS) {
+    const postings = {
+      offsets: int32(`${field}PostingOffsets`),
+      paragraphs: int32(`${field}PostingParagraphs`),
+      frequencies: arrays[`${field}PostingFrequencies`] as Uint16Array,
+    };
+    if (!isPostings(postings, catalog.terms.length, count)) return 'its term postings are malformed';
+    fields.push(postings);
+  }
+  const texts = decodeTexts(textBytes, textOffsets, int32('wideTexts'), catalog.irregularTexts);
+  const tags = TAG_FACETS.map((facet) => tagLists(tagColumns[facet]));
+  const paragraphs: StoredParagraph[] = new Array(count);
+  for (let p = 0; p < count; p += 1) {
+    const section = paragraphSection[p] as number;
+    paragraphs[p] = {
+      docId: documents[paragraphDocument[p] as number]?.id ?? '',
+      n: paragraphNumber[p] as number,
+      section: section < 0 ? null : (catalog.sections[section] as string),
+      text: texts[p] as string,
+      countries: tags[0]?.[p] as string[],
+      persons: tags[1]?.[p] as string[],
+      topics: tags[2]?.[p] as string[],
+    };
+  }
+  return assembleIndex({
+    header,
+    documents,
+    paragraphs,
+    entities: catalog.entities,
+    terms: new TermIndex({ terms: catalog.terms, fields, lengths: fieldLengths, averages: catalog.averageFieldLength }),
+    vocabulary: catalog.vocabulary,
+    paragraphDocument,
+    tagColumns: {
+      country: withoutRepeats(tagColumns.country),
+      person: withoutRepeats(tagColumns.person),
+      topic: withoutRepeats(tagColumns.topic),
     },
-  };
+  });
+}
+
+/** Each block's bytes by name; the blocks must be the expected ones and fill the rest of the file exactly. */
+function locateBlocks(bytes: Buffer, start: number, blocks: Array<[string, number]>): Map<string, Buffer> | string {
+  const located = new Map<string, Buffer>();
+  let at = start;
+  for (const [name, length] of blocks) {
+    if (!BLOCK_NAMES.includes(name) || located.has(name)) return `it has an unknown block "${name}"`;
+    if (at + length + 1 > bytes.length || bytes[at + length] !== 0x0a) return 'it is truncated or its blocks are malformed';
+    located.set(name, bytes.subarray(at, at + length));
+    at += length + 1;
+  }
+  if (located.size !== BLOCK_NAMES.length) return 'it is truncated or misses a block';
+  if (at !== bytes.length) return 'it has extra data after its last block';
+  return located;
+}
+
+/** A base64 block → a typed array of its own (aligned, and not holding on to the file's bytes). */
+function decodeArray(block: Buffer, kind: ArrayKind): TypedArray | null {
+  const raw = Buffer.from(block.toString('latin1'), 'base64');
+  const width = kind === 'int32' ? 4 : 2;
+  // Buffer's base64 decoder skips characters outside the alphabet; a re-encoding that differs means a damaged block.
+  if (raw.length % width !== 0 || Math.ceil(raw.length / 3) * 4 !== block.length) return null;
+  const array = kind === 'int32' ? new Int32Array(raw.length / 4) : new Uint16Array(raw.length / 2);
+  new Uint8Array(array.buffer).set(raw);
+  return array;
+}
+
+/** Paragraph texts: ASCII ones are slices of one Latin-1 decode of the block, the others are decoded alone. */
+function decodeTexts(bytes: Buffer, offsets: Int32Array, wide: Int32Array, irregular: Array<[number, string]>): string[] {
+  const all = bytes.toString('latin1');
+  const count = offsets.length - 1;
+  const texts: string[] = new Array(count);
+  let nextWide = 0;
+  for (let p = 0; p < count; p += 1) {
+    const from = offsets[p] as number;
+    const to = offsets[p + 1] as number;
+    if (wide[nextWide] === p) {
+      texts[p] = bytes.toString('utf8', from, to);
+      nextWide += 1;
+    } else {
+      texts[p] = all.slice(from, to);
+    }
+  }
+  for (const [ordinal, text] of irregular) texts[ordinal] = text;
+  return texts;
+}
+
+/** A stored tag column, checked: offsets ascend over `ids`, ids name values. */
+function storedColumn(values: string[], offsets: Int32Array, ids: Int32Array, count: number): FacetColumn | null {
+  if (offsets.length !== count + 1 || !isOffsets(offsets, ids.length) || !allWithin(ids, 0, values.length - 1)) return null;
+  return { values, ordinalOf: new Map(values.map((value, ordinal) => [value, ordinal])), offsets, ids };
+}
+
+/**
+ * Each paragraph's tag list from a column. Paragraphs mostly have no tag or one, so those lists are shared
+ * (frozen, so that no caller can change every paragraph's tags at once).
+ */
+function tagLists(column: FacetColumn): string[][] {
+  const none: string[] = Object.freeze([]) as unknown as string[];
+  const single = column.values.map((value) => Object.freeze([value]) as unknown as string[]);
+  const lists: string[][] = new Array(column.offsets.length - 1);
+  for (let p = 0; p < lists.length; p += 1) {
+    const from = column.offsets[p] as number;
+    const to = column.offsets[p + 1] as number;
+    if (from === to) lists[p] = none;
+    else if (to === from + 1) lists[p] = single[column.ids[from] as number] as string[];
+    else lists[p] = Array.from(column.ids.subarray(from, to), (id) => column.values[id] as string);
+  }
+  return lists;
+}
+
+/** The facet column of tag lists: the same, unless some paragraph repeats a value (only hand-made content can). */
+function withoutRepeats(column: FacetColumn): FacetColumn {
+  for (let p = 0; p + 1 < column.offsets.length; p += 1) {
+    const from = column.offsets[p] as number;
+    const to = column.offsets[p + 1] as number;
+    if (to - from < 2) continue;
+    if (new Set(column.ids.subarray(from, to)).size === to - from) continue;
+    const builder = new ColumnBuilder(column.offsets.length - 1);
+    for (const list of tagLists(column)) builder.add(list);
+    return builder.finish();
+  }
+  return column;
+}
+
+function isPostings(postings: FieldPostings, termCount: number, paragraphCount: number): boolean {
+  const { offsets, paragraphs, frequencies } = postings;
+  if (offsets.length !== termCount + 1 || frequencies.length !== paragraphs.length) return false;
+  if (!isOffsets(offsets, paragraphs.length)) return false;
+  for (let term = 0; term < termCount; term += 1) {
+    if (!isAscendingWithin(paragraphs.subarray(offsets[term], offsets[term + 1]), 0, paragraphCount)) return false;
+  }
+  return true;
+}
+
+/** Offsets from 0, never decreasing, ending at `total`. */
+function isOffsets(offsets: Int32Array, total: number): boolean {
+  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== total) return false;
+  for (let k = 1; k < offsets.length; k += 1) if ((offsets[k] as number) < (offsets[k - 1] as number)) return false;
+  return true;
+}
+
+/** Strictly ascending values in [min, limit). */
+function isAscendingWithin(values: Int32Array, min: number, limit: number): boolean {
+  let previous = min - 1;
+  for (const value of values) {
+    if (value <= previous || value >= limit) return false;
+    previous = value;
+  }
+  return true;
+}
+
+/** Every value in [min, max]. */
+function allWithin(values: Int32Array, min: number, max: number): boolean {
+  for (const value of values) if (value < min || value > max) return false;
+  return true;
 }
 
 function parseHeader(file: string, line: string): Result<IndexHeader> {
@@ -613,49 +554,36 @@ function parseJson(text: string): unknown {
   }
 }
 
-function contentProblem(value: unknown): string | null {
-  if (!isRecord(value)) return 'its content line is not JSON';
-  const { documents, paragraphs, entities } = value;
+function problemOfCatalog(value: unknown): string | null {
+  if (!isRecord(value)) return 'its catalog line is not JSON';
+  const { documents, entities, terms, averageFieldLength, sections, tagValues, irregularTexts, blocks } = value;
   if (!Array.isArray(documents) || !documents.every(isDocumentRecord)) return 'its documents are malformed';
-  if (!Array.isArray(paragraphs) || !paragraphs.every(isStoredParagraph)) return 'its paragraphs are malformed';
   if (!isRecord(entities) || !isRecord(entities.countries) || !isRecord(entities.persons) || !isRecord(entities.topics)) {
     return 'its entity catalog is malformed';
   }
-  return null;
+  if (!isStringArray(terms)) return 'its terms are malformed';
+  if (!isNumberArray(averageFieldLength) || averageFieldLength.length !== SEARCH_FIELDS.length) return 'its field lengths are malformed';
+  if (!isStringArray(sections)) return 'its section headings are malformed';
+  if (!isRecord(tagValues) || !TAG_FACETS.every((facet) => isStringArray(tagValues[facet]))) return 'its tag values are malformed';
+  const isIrregular = (entry: unknown): boolean => Array.isArray(entry) && entry.length === 2 && isCount(entry[0]) && typeof entry[1] === 'string';
+  if (!Array.isArray(irregularTexts) || !irregularTexts.every(isIrregular)) return 'its paragraph texts are malformed';
+  const isBlock = (entry: unknown): boolean => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && isCount(entry[1]);
+  if (!Array.isArray(blocks) || !blocks.every(isBlock)) return 'its block list is malformed';
+  return problemOfVocabulary(value.vocabulary);
 }
 
-function searchProblem(value: unknown): string | null {
-  if (!isRecord(value) || !isRecord(value.terms) || !isRecord(value.vocabulary)) return 'its search line is not JSON';
-  const { terms: indexTerms, averageFieldLength, fieldLength, fields } = value.terms;
-  if (!Array.isArray(indexTerms) || !indexTerms.every((term) => typeof term === 'string')) return 'its terms are malformed';
-  if (!isNumberArray(averageFieldLength) || averageFieldLength.length !== SEARCH_FIELDS.length
-    || typeof fieldLength !== 'string') {
-    return 'its field lengths are malformed';
-  }
-  const fieldOk = (field: unknown): boolean => isRecord(field) && typeof field.count === 'number'
-    && typeof field.postings === 'string';
-  if (!Array.isArray(fields) || fields.length !== SEARCH_FIELDS.length || !fields.every(fieldOk)) {
-    return 'its term postings are malformed';
-  }
-  const { words: vocabularyWords, counts, terms } = value.vocabulary;
-  if (!Array.isArray(vocabularyWords) || !vocabularyWords.every((word) => typeof word === 'string')
-    || !isNumberArray(counts) || counts.length !== vocabularyWords.length
-    || !Array.isArray(terms) || terms.length !== vocabularyWords.length || !terms.every((term) => typeof term === 'string')) {
-    return 'its vocabulary is malformed';
-  }
-  return null;
+function problemOfVocabulary(value: unknown): string | null {
+  if (!isRecord(value)) return 'its vocabulary is malformed';
+  const { words, counts, terms } = value;
+  const ok = isStringArray(words) && isNumberArray(counts) && counts.length === words.length
+    && isStringArray(terms) && terms.length === words.length;
+  return ok ? null : 'its vocabulary is malformed';
 }
 
 function isDocumentRecord(value: unknown): boolean {
   return isRecord(value) && typeof value.id === 'string' && typeof value.title === 'string'
     && isStringOrNull(value.date) && isStringOrNull(value.author) && isStringOrNull(value.source)
     && isStringOrNull(value.url) && isRecord(value.metadata);
-}
-
-function isStoredParagraph(value: unknown): boolean {
-  return isRecord(value) && typeof value.docId === 'string' && isCount(value.n) && isStringOrNull(value.section)
-    && typeof value.text === 'string' && isStringArray(value.countries) && isStringArray(value.persons)
-    && isStringArray(value.topics);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -666,7 +594,7 @@ function isStringOrNull(value: unknown): boolean {
   return value === null || typeof value === 'string';
 }
 
-function isStringArray(value: unknown): boolean {
+function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 

@@ -83,11 +83,68 @@ describe('index file round trip', () => {
     expect(await readdir(path.dirname(file))).toEqual(['index.json']);
   });
 
+  it('keeps exactly texts that UTF-8 cannot hold, texts of every script, tags in their order and repeated', async () => {
+    const content = fixtureContent();
+    const [first, second] = content.paragraphs;
+    if (first === undefined || second === undefined) throw new Error('fixture too small');
+    first.text = 'A lone surrogate \ud800 from a JSON escape, and a pair 😀 kept.';
+    first.countries = ['UA', 'FR', 'UA'];
+    second.text = 'Ελληνικά, 日本語, Ärger — “quoted”';
+    const built = buildIndex(content);
+    const file = path.join(directory, 'irregular.json');
+    await saveIndex(file, built);
+    const loaded = await loadIndex(file);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.value.paragraphs).toEqual(built.paragraphs);
+    expect(loaded.value.columns).toEqual(built.columns);
+  });
+
   it('reads the header alone', async () => {
     const { file, built } = await savedFixture();
     expect(await readIndexHeader(file)).toEqual({ ok: true, value: built.header });
   });
 });
+
+/** An index file taken apart: header line, catalog, blocks by name (in file order). */
+interface FileParts {
+  header: string;
+  catalog: Record<string, unknown> & { blocks: Array<[string, number]> };
+  blocks: Array<[string, Buffer]>;
+}
+
+function takeApart(bytes: Buffer): FileParts {
+  const first = bytes.indexOf(0x0a);
+  const second = bytes.indexOf(0x0a, first + 1);
+  const catalog = JSON.parse(bytes.toString('utf8', first + 1, second)) as FileParts['catalog'];
+  let at = second + 1;
+  const blocks = catalog.blocks.map(([name, length]): [string, Buffer] => {
+    const block = bytes.subarray(at, at + length);
+    at += length + 1;
+    return [name, block];
+  });
+  return { header: bytes.toString('utf8', 0, first), catalog, blocks };
+}
+
+function putTogether(parts: FileParts): Buffer {
+  const lines = Buffer.from(`${parts.header}\n${JSON.stringify(parts.catalog)}\n`);
+  return Buffer.concat([lines, ...parts.blocks.flatMap(([, block]) => [block, Buffer.from('\n')])]);
+}
+
+/** Replaces a block's bytes and its length in the catalog. */
+function replaceBlock(parts: FileParts, name: string, change: (block: Buffer) => Buffer): void {
+  const entry = parts.blocks.find(([blockName]) => blockName === name);
+  const listed = parts.catalog.blocks.find(([blockName]) => blockName === name);
+  if (entry === undefined || listed === undefined) throw new Error(`no block ${name}`);
+  entry[1] = change(entry[1]);
+  listed[1] = entry[1].length;
+}
+
+/** A base64 block with its first four bytes (one Int32) replaced by `value`. */
+const firstInt32 = (value: number) => (block: Buffer): Buffer => {
+  const bytes = Buffer.from(block.toString('latin1'), 'base64');
+  bytes.writeInt32LE(value, 0);
+  return Buffer.from(bytes.toString('base64'), 'latin1');
+};
 
 describe('unusable index files', () => {
   async function rewritten(change: (text: string) => string): Promise<string> {
@@ -95,21 +152,28 @@ describe('unusable index files', () => {
     await writeFile(file, change(await readFile(file, 'utf8')));
     return file;
   }
+  async function rewrittenParts(change: (parts: FileParts) => void): Promise<string> {
+    const { file } = await savedFixture();
+    const parts = takeApart(await readFile(file));
+    change(parts);
+    await writeFile(file, putTogether(parts));
+    return file;
+  }
   const otherVersion = (text: string) => text.replace(`"formatVersion":${FORMAT_VERSION}`, `"formatVersion":${FORMAT_VERSION + 1}`);
 
   it.each([
     { name: 'cut in the header', change: (text: string) => text.slice(0, 20), code: 'index_corrupt' },
     { name: 'cut after the header', change: (text: string) => text.slice(0, text.indexOf('\n') + 1), code: 'index_corrupt' },
-    { name: 'cut in the content', change: (text: string) => text.slice(0, text.indexOf('\n') + 200), code: 'index_corrupt' },
+    { name: 'cut in the catalog', change: (text: string) => text.slice(0, text.indexOf('\n') + 200), code: 'index_corrupt' },
     { name: 'cut before the last newline', change: (text: string) => text.slice(0, -1), code: 'index_corrupt' },
-    { name: 'cut in the middle of the search line', change: (text: string) => text.slice(0, text.lastIndexOf('\n', text.length - 2) + 100), code: 'index_corrupt' },
+    { name: 'cut halfway through the blocks', change: (text: string) => {
+      const blocksStart = text.indexOf('\n', text.indexOf('\n') + 1) + 1;
+      return text.slice(0, blocksStart + Math.floor((text.length - blocksStart) / 2));
+    }, code: 'index_corrupt' },
+    { name: 'extra data after the last block', change: (text: string) => `${text}more\n`, code: 'index_corrupt' },
     { name: 'not JSON at all', change: () => 'hello world\n', code: 'index_corrupt' },
     { name: 'empty', change: () => '', code: 'index_corrupt' },
-    { name: 'wrong shape (paragraphs not an array)', change: (text: string) => text.replace('"paragraphs":[', '"paragraphs":{"x":['), code: 'index_corrupt' },
-    { name: 'postings out of shape', change: (text: string) => text.replace('"postings":"', '"postings":"AAAA'), code: 'index_corrupt' },
-    { name: 'postings cut short', change: (text: string) => text.replace(/"postings":"([^"]*?)[^"]{8}"/, '"postings":"$1"'), code: 'index_corrupt' },
-    { name: 'postings not text', change: (text: string) => text.replace(/"postings":"[^"]*"/, '"postings":[1,2]'), code: 'index_corrupt' },
-    { name: 'wrong posting count', change: (text: string) => text.replace(/"count":(\d+)/, (_, count: string) => `"count":${Number(count) + 1}`), code: 'index_corrupt' },
+    { name: 'wrong shape (documents not an array)', change: (text: string) => text.replace('"documents":[', '"documents":{"x":['), code: 'index_corrupt' },
     { name: 'header counts disagree', change: (text: string) => text.replace(/"documents":\d+/, '"documents":99'), code: 'index_corrupt' },
     { name: 'another format version', change: otherVersion, code: 'index_version' },
   ])('$name → $code', async ({ change, code }) => {
@@ -120,6 +184,32 @@ describe('unusable index files', () => {
       expect(loaded.error.message).toContain(file);
       expect(loaded.error.message).not.toContain('\n');
     }
+  });
+
+  it.each([
+    { name: 'a block length that disagrees', change: (parts: FileParts) => { (parts.catalog.blocks[3] as [string, number])[1] += 4; } },
+    { name: 'an unknown block', change: (parts: FileParts) => { (parts.catalog.blocks[2] as [string, number])[0] = 'surprise'; } },
+    { name: 'a missing block', change: (parts: FileParts) => { parts.catalog.blocks.pop(); parts.blocks.pop(); } },
+    { name: 'a block that is not base64', change: (parts: FileParts) => replaceBlock(parts, 'textPostingParagraphs', (block) => Buffer.concat([Buffer.from('!!!!'), block.subarray(4)])) },
+    { name: 'a block of the wrong size', change: (parts: FileParts) => replaceBlock(parts, 'paragraphNumber', (block) => Buffer.from(Buffer.from(block.toString('latin1'), 'base64').subarray(4).toString('base64'), 'latin1')) },
+    { name: 'a posting outside the paragraphs', change: (parts: FileParts) => replaceBlock(parts, 'textPostingParagraphs', firstInt32(1_000_000)) },
+    { name: 'postings out of order', change: (parts: FileParts) => replaceBlock(parts, 'textPostingOffsets', firstInt32(1)) },
+    { name: 'a paragraph of an unknown document', change: (parts: FileParts) => replaceBlock(parts, 'paragraphDocument', firstInt32(999)) },
+    { name: 'a tag id outside its values', change: (parts: FileParts) => { (parts.catalog.tagValues as Record<string, string[]>).country = []; } },
+    { name: 'text offsets past the text', change: (parts: FileParts) => replaceBlock(parts, 'text', (block) => block.subarray(0, block.length - 10)) },
+    { name: 'no term list', change: (parts: FileParts) => { delete parts.catalog.terms; } },
+  ])('$name → index_corrupt', async ({ change }) => {
+    const file = await rewrittenParts(change);
+    const loaded = await loadIndex(file);
+    expect(loaded.ok ? 'ok' : loaded.error.code).toBe('index_corrupt');
+  });
+
+  it('is text: read and written back as UTF-8, it still loads the same', async () => {
+    const { file, built } = await savedFixture();
+    await writeFile(file, await readFile(file, 'utf8'), 'utf8');
+    const loaded = await loadIndex(file);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.value.paragraphs).toEqual(built.paragraphs);
   });
 
   it('reports the header problems from readIndexHeader too', async () => {

@@ -5,7 +5,7 @@ import { emptyCatalog } from './entities.ts';
 import { compilePeople } from './people.ts';
 import { compileNameFinder } from './person-names.ts';
 import { compileTopics } from './topics.ts';
-import { isShouting, wordTokens } from './tokens.ts';
+import { isShouting, wordTokens, type WordToken } from './tokens.ts';
 
 export { mergeEntities, emptyCatalog } from './entities.ts';
 
@@ -15,8 +15,11 @@ export interface ArticleTags {
   entities: EntityCatalog;
 }
 
-/** A tagger: article and its paragraphs → tags. Pure; all matchers are compiled once. */
-export type Tagger = (article: Article, paragraphs: Paragraph[]) => ArticleTags;
+/**
+ * A tagger: article and its paragraphs → tags. Pure; all matchers are compiled once. `tokens[i]`, when given, must
+ * be `wordTokens(paragraphs[i].text)`: a caller that needs the tokens too makes them once.
+ */
+export type Tagger = (article: Article, paragraphs: Paragraph[], tokens?: readonly WordToken[][]) => ArticleTags;
 
 function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
@@ -33,9 +36,9 @@ export function createTagger(knowledge: Knowledge): Tagger {
   const people = compilePeople(knowledge, countries);
   const topics = compileTopics(knowledge);
 
-  return (_article, paragraphs) => {
-    const scanned = paragraphs.map((paragraph) => {
-      const tokens = wordTokens(paragraph.text);
+  return (_article, paragraphs, given) => {
+    const scanned = paragraphs.map((paragraph, p) => {
+      const tokens = given?.[p] ?? wordTokens(paragraph.text);
       const shouting = isShouting(tokens);
       const countryMentions = countries.find(tokens, shouting);
       const nameMentions = shouting ? [] : names.find(tokens, countryMentions);
