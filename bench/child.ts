@@ -56,9 +56,12 @@ export function collectGarbage(): void {
   gc?.();
 }
 
-/** Heap used and resident set size in MB, after a full collection. */
-export function memoryAfterGc(): { heapMB: number; rssMB: number } {
+/**
+ * Heap used, memory outside the heap (typed-array buffers and native objects, which heapUsed does not count) and
+ * resident set size in MB, after a full collection.
+ */
+export function memoryAfterGc(): { heapMB: number; externalMB: number; rssMB: number } {
   collectGarbage();
   const usage = process.memoryUsage();
-  return { heapMB: usage.heapUsed / 2 ** 20, rssMB: usage.rss / 2 ** 20 };
+  return { heapMB: usage.heapUsed / 2 ** 20, externalMB: usage.external / 2 ** 20, rssMB: usage.rss / 2 ** 20 };
 }

@@ -55,9 +55,12 @@ export interface BuildFigures {
 
 export interface LoadFigures {
   ms: Spread;
+  /** Memory after the load and a full GC; external = outside the V8 heap (typed arrays, native objects). */
   heapMB: number;
+  externalMB: number;
   rssMB: number;
   heapBeforeMB: number;
+  externalBeforeMB: number;
   rssBeforeMB: number;
 }
 

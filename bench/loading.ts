@@ -4,18 +4,28 @@ import type { LoadFigures } from './figures.ts';
 import { numberAt, numbersAt, record } from './parse.ts';
 import { spread } from './stats.ts';
 
-/** The load stage: each engine's saved index loaded `runs` times in a child of its own, with memory after load. */
+/**
+ * The load stage: each load in a fresh child holding one engine's data only, the engines taking turns. Memory is
+ * measured after every first load; the figures keep the median of those.
+ */
 export async function measureLoading(workDir: string, runs: number, child: ChildOptions = {}): Promise<Record<Engine, LoadFigures>> {
-  const figures: Partial<Record<Engine, LoadFigures>> = {};
-  for (const engine of ENGINES) {
-    const result = record(await runChild('measure-load.ts', [engine, workDir, String(runs)], child), `load ${engine}`);
-    figures[engine] = {
-      ms: spread(numbersAt(result, 'loadMs', engine)),
-      heapMB: numberAt(result, 'heapMB', engine),
-      rssMB: numberAt(result, 'rssMB', engine),
-      heapBeforeMB: numberAt(result, 'heapBeforeMB', engine),
-      rssBeforeMB: numberAt(result, 'rssBeforeMB', engine),
-    };
+  const results: Record<Engine, Array<Record<string, unknown>>> = { dossier: [], minisearch: [], fts5: [] };
+  for (let run = 0; run < runs; run += 1) {
+    for (const engine of ENGINES) {
+      results[engine].push(record(await runChild('measure-load.ts', [engine, workDir, '1'], child), `load ${engine}`));
+    }
   }
-  return figures as Record<Engine, LoadFigures>;
+  const figures = (engine: Engine): LoadFigures => {
+    const median = (key: string) => spread(results[engine].map((result) => numberAt(result, key, `load ${engine}`))).median;
+    return {
+      ms: spread(results[engine].flatMap((result) => numbersAt(result, 'loadMs', `load ${engine}`))),
+      heapMB: median('heapMB'),
+      externalMB: median('externalMB'),
+      rssMB: median('rssMB'),
+      heapBeforeMB: median('heapBeforeMB'),
+      externalBeforeMB: median('externalBeforeMB'),
+      rssBeforeMB: median('rssBeforeMB'),
+    };
+  };
+  return { dossier: figures('dossier'), minisearch: figures('minisearch'), fts5: figures('fts5') };
 }

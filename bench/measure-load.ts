@@ -30,8 +30,10 @@ async function main(): Promise<void> {
   emitResult({
     loadMs,
     heapMB: after.heapMB,
+    externalMB: after.externalMB,
     rssMB: after.rssMB,
     heapBeforeMB: before.heapMB,
+    externalBeforeMB: before.externalMB,
     rssBeforeMB: before.rssMB,
   });
 }

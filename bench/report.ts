@@ -46,11 +46,12 @@ export function markdownReport(results: BenchResults): string {
     '',
     '## Index size, load time, memory after load',
     '',
-    table(['corpus', 'engine', 'file MB', 'load ms', 'heap MB', 'RSS MB', 'heap / RSS before load'],
+    table(['corpus', 'engine', 'file MB', 'load ms', 'heap MB', 'external MB', 'RSS MB', 'heap / external / RSS before load'],
       results.corpora.flatMap((corpus) => ENGINES.map((engine) => {
         const load = corpus.load[engine];
         return [corpus.name, engine, num(corpus.fileBytes[engine] / 2 ** 20, 1), spread(load.ms, 1), num(load.heapMB, 0),
-          num(load.rssMB, 0), `${num(load.heapBeforeMB, 0)} / ${num(load.rssBeforeMB, 0)}`];
+          num(load.externalMB, 0), num(load.rssMB, 0),
+          `${num(load.heapBeforeMB, 0)} / ${num(load.externalBeforeMB, 0)} / ${num(load.rssBeforeMB, 0)}`];
       }))),
     '',
     '## In-process latency, p50 / p99 ms',

@@ -46,6 +46,7 @@ function planFor(corpus: CorpusSpec, quick: boolean): Plan {
 }
 
 const COLD_START_RUNS = 3;
+const LATENCY_CHUNKS = 3;
 const HTTP_QUERY = 'government';
 
 function machineInfo(): MachineInfo {
@@ -75,7 +76,7 @@ async function measureCorpus(corpus: CorpusSpec, workDir: string, options: {
   const plan = planFor(corpus, options.quick);
   const step = (message: string) => process.stderr.write(`[bench] ${corpus.name}: ${message}\n`);
 
-  step(`indexing, ${plan.buildRuns} runs per engine`);
+  step(`indexing, ${plan.buildRuns} runs per engine, taking turns`);
   let indexing: Awaited<ReturnType<typeof measureIndexing>>;
   try {
     indexing = await measureIndexing(corpus.path, dir, plan.buildRuns);
@@ -87,10 +88,10 @@ async function measureCorpus(corpus: CorpusSpec, workDir: string, options: {
   const queriesFile = path.join(dir, QUERIES_FILE);
   writeFileSync(queriesFile, JSON.stringify(queries));
 
-  step(`loading, ${plan.loadRuns} runs per engine`);
+  step(`loading, ${plan.loadRuns} runs per engine, taking turns`);
   const load = await measureLoading(dir, plan.loadRuns);
-  step(`latency, ${plan.rounds} rounds of ${queries.length} queries per engine`);
-  const latency = await measureLatency(dir, queriesFile, { rounds: plan.rounds, warmup: plan.warmup });
+  step(`latency, ${plan.rounds} rounds of ${queries.length} queries per engine in ${LATENCY_CHUNKS} turns`);
+  const latency = await measureLatency(dir, queriesFile, { rounds: plan.rounds, warmup: plan.warmup, chunks: LATENCY_CHUNKS });
 
   let coldStart: CorpusFigures['coldStart'] = null;
   let http: CorpusFigures['http'] = null;
