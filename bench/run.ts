@@ -40,8 +40,8 @@ interface Plan {
 
 /** Runs per stage by corpus size: small corpora get more runs, so their short timings are still stable. */
 function planFor(corpus: CorpusSpec, quick: boolean): Plan {
-  if (corpus.name === 'seeds') return { buildRuns: 5, loadRuns: 5, rounds: quick ? 300 : 1000, warmup: 100 };
-  if (corpus.name === 'bbc') return { buildRuns: 3, loadRuns: 5, rounds: quick ? 100 : 300, warmup: 20 };
+  if (corpus.name === 'seeds') return { buildRuns: quick ? 3 : 5, loadRuns: quick ? 3 : 5, rounds: quick ? 300 : 1000, warmup: 100 };
+  if (corpus.name === 'bbc') return { buildRuns: 3, loadRuns: quick ? 3 : 5, rounds: quick ? 150 : 300, warmup: 20 };
   return { buildRuns: 3, loadRuns: 3, rounds: 100, warmup: 10 };
 }
 
