@@ -179,7 +179,7 @@
     facet.appendChild(none);
   }
 
-  /** One checkbox, as views/partials/facet-option.ejs renders it. */
+  /** One checkbox, as views/partials/facet-options.ejs renders it. */
   function facetOption(key, name, value) {
     var id = 'f-' + key + '-' + idSafe(value.value);
     var li = document.createElement('li');

@@ -244,6 +244,8 @@ describe('entity pages', () => {
     expect(response.text).toContain('<svg class="chart-svg"');
     const json = await api(`${kind}=${id}&sort=date`);
     expect(attributes(response.text, 'permalink', 'href')).toEqual(json.hits.map((hit) => hit.url));
+    const snippets = [...response.text.matchAll(/<p class="hit-snippet">([\s\S]*?)<\/p>/g)].map((match) => match[1]);
+    expect(snippets).toEqual(json.hits.map((hit) => hit.snippet));
     const dates = [...response.text.matchAll(/<time datetime="([^"]+)"/g)].map((match) => match[1] ?? '');
     expect(dates).toEqual([...dates].sort().reverse());
     expect(response.text).toContain(`href="/search?${kind}=${id}"`);

@@ -23,25 +23,27 @@ describe('idSafe', () => {
 });
 
 describe('facet panel', () => {
-  it('splits persons into leaders and people and links each option to the toggled search', () => {
+  it('splits persons into leaders and people and gives each option a stable input id', () => {
     const page = searchPage({
       person: [facet('a', 3, true, { leader: true }), facet('b', 2, false, { leader: false }), facet('c', 1, false, { leader: true })],
     });
-    const groups = facetGroups(page, req({ filters: { person: ['a'] } }), defaults);
+    const groups = facetGroups(page, defaults.facetSize);
     expect(groups.map((group) => [group.title, group.options.map((option) => option.value)])).toEqual([
       ['Leaders', ['a', 'c']],
       ['People', ['b']],
     ]);
-    expect(groups[0]?.options[0]?.href).toBe('/search');
-    expect(groups[0]?.options[1]?.href).toBe('/search?person=a&person=c');
+    expect(groups[0]?.options.map((option) => [option.name, option.selected, option.inputId])).toEqual([
+      ['person', true, 'f-leaders-a'],
+      ['person', false, 'f-leaders-c'],
+    ]);
   });
 
   it('shows eight options before "show more", but always the selected ones, and a filter box when long', () => {
     const values = Array.from({ length: 14 }, (_, i) => facet(`V${i}`, 20 - i, i === 10));
-    const [group] = facetGroups(searchPage({ country: values }), req({}), defaults);
+    const [group] = facetGroups(searchPage({ country: values }), 60);
     expect(group?.shown).toBe(11);
     expect(group?.filterPlaceholder).not.toBeNull();
-    const [short] = facetGroups(searchPage({ country: values.slice(0, 3) }), req({}), defaults);
+    const [short] = facetGroups(searchPage({ country: values.slice(0, 3) }), 60);
     expect(short?.shown).toBe(3);
     expect(short?.filterPlaceholder).toBeNull();
   });
@@ -54,7 +56,7 @@ describe('facet panel', () => {
     { values: 14, selected: 0, fetched: 60, complete: true, filterBox: true },
   ])('$values values ($selected selected) of $fetched fetched: complete $complete, filter box $filterBox', ({ values, selected, fetched, complete, filterBox }) => {
     const list = Array.from({ length: values }, (_, i) => facet(`V${i}`, 20 - i, i < selected));
-    const [group] = facetGroups(searchPage({ topic: list }), req({}), defaults, fetched);
+    const [group] = facetGroups(searchPage({ topic: list }), fetched);
     expect(group?.complete).toBe(complete);
     expect(group?.filterPlaceholder !== null).toBe(filterBox);
     expect([group?.facet, group?.leaders]).toEqual(['topic', null]);
@@ -62,7 +64,7 @@ describe('facet panel', () => {
 
   it('tells the Leaders and People groups apart for the facet value search', () => {
     const page = searchPage({ person: [facet('a', 2, false, { leader: true }), facet('b', 1, false, { leader: false })] });
-    expect(facetGroups(page, req({}), defaults).map((group) => [group.key, group.facet, group.leaders])).toEqual([
+    expect(facetGroups(page, defaults.facetSize).map((group) => [group.key, group.facet, group.leaders])).toEqual([
       ['leaders', 'person', true],
       ['people', 'person', false],
     ]);

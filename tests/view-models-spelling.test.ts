@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { STOP_WORDS } from '../index/text.ts';
 import { correctQuery, editDistance } from '../server/view-models/spelling.ts';
 
 describe('spelling', () => {
@@ -39,5 +40,31 @@ describe('spelling', () => {
   it('prefers the more frequent of two equally close words', () => {
     expect(correctQuery({ words: ['tanks', 'tasks'], counts: [1, 7] }, 'tacks')).toBe('tasks');
     expect(correctQuery({ words: ['tanks', 'tasks'], counts: [7, 1] }, 'tacks')).toBe('tanks');
+  });
+});
+
+describe('correctQuery against a brute-force search', () => {
+  /** The closest word by a scan of every word, the most frequent on ties: what correctQuery must find. Vocabularies
+   * hold folded words, so the generated words have no accents or capitals. */
+  function bruteForce(words: string[], counts: number[], q: string): string | null {
+    if (q.length < 3 || STOP_WORDS.has(q) || words.includes(q)) return null;
+    const limit = q.length >= 5 ? 2 : 1;
+    let best: { word: string; distance: number; count: number } | null = null;
+    words.forEach((word, i) => {
+      const distance = editDistance(q, word, limit);
+      const count = counts[i] ?? 0;
+      if (distance <= limit && (best === null || distance < best.distance || (distance === best.distance && count > best.count))) {
+        best = { word, distance, count };
+      }
+    });
+    return best === null ? null : (best as { word: string }).word;
+  }
+
+  it('finds the same word, whatever the vocabulary', () => {
+    const word = fc.stringMatching(/^[a-g]{2,8}$/);
+    fc.assert(fc.property(fc.uniqueArray(word, { maxLength: 60 }), word, fc.array(fc.nat(20), { minLength: 60, maxLength: 60 }), (unsorted, q, counts) => {
+      const words = [...unsorted].sort();
+      expect(correctQuery({ words, counts }, q)).toBe(bruteForce(words, counts, q));
+    }), { numRuns: 300 });
   });
 });

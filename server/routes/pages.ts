@@ -1,16 +1,17 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { getDocument } from '../../index/documents.ts';
+import { getDocument, paragraphLink, resolveTags } from '../../index/documents.ts';
 import type { LoadedIndex } from '../../index/format.ts';
-import { queryHighlight, search } from '../../index/search.ts';
-import type { SearchRequest } from '../../index/types.ts';
+import { matchParagraphs, queryHighlight, search, type MatchResult } from '../../index/search.ts';
+import { makeSnippet } from '../../index/snippet.ts';
+import type { Hit, SearchPage, SearchRequest } from '../../index/types.ts';
 import type { AppDeps } from '../app.ts';
 import { RequestError, requestErrorFrom } from '../errors.ts';
 import { parseSearchParams } from '../params.ts';
+import { requestsWithoutEachFilter } from '../view-models/chips.ts';
 import { docView } from '../view-models/doc-page.ts';
 import { entityView } from '../view-models/entity-page.ts';
 import { entityFacts, entityProfile } from '../view-models/entity-profile.ts';
-import { homeView } from '../view-models/home.ts';
-import { requestsWithoutEachFilter } from '../view-models/chips.ts';
+import { homeView, TOP_SHOWN, type HomeView } from '../view-models/home.ts';
 import { labellerFor, plural, type Labeller } from '../view-models/labels.ts';
 import { browseRequest, searchRequestFor, type EntityKind, type RequestDefaults } from '../view-models/requests.ts';
 import { searchView, type Relaxation } from '../view-models/search-page.ts';
@@ -20,22 +21,30 @@ import { searchHref } from '../view-models/urls.ts';
 /**
  * The HTML pages: home, search, document and entity pages. They take the same parameters as the JSON API and show
  * the same results; a request with `X-Requested-With: fetch` gets only the results region, for live updates.
+ * Each page runs one search at most; what it needs beyond that (totals without a filter, an entity's paragraphs)
+ * comes from `matchParagraphs`, which skips facet counting and snippets.
  */
 
 /** Facet values the search page asks for, so "show more" and the facet filter box work within the page. */
 const PAGE_FACET_SIZE = 60;
-const HOME_FACET_SIZE = 60;
 
 /** The router of the HTML pages. */
 export function pageRouter(deps: AppDeps): Router {
   const router = Router();
   const defaults = requestDefaults();
+  // The home page depends on the index alone, so it is worked out once per index (a re-index swaps the index).
+  const homes = new WeakMap<LoadedIndex, HomeView>();
 
   router.get('/', (_req, res, next) => {
     const index = deps.index.current();
-    const all = runSearch(index, { ...browseRequest(defaults), facetSize: HOME_FACET_SIZE, size: 1 }, next);
-    if (all === null) return;
-    res.render('home', { home: homeView(index, all.facets, defaults) });
+    let home = homes.get(index);
+    if (home === undefined) {
+      const all = runSearch(index, { ...browseRequest(defaults), facetSize: TOP_SHOWN, size: 1 }, next);
+      if (all === null) return;
+      home = homeView(index, all.facets, defaults);
+      homes.set(index, home);
+    }
+    res.render('home', { home });
   });
 
   router.get('/search', (req, res, next) => {
@@ -104,13 +113,48 @@ function entityPage(
     return;
   }
   const request: SearchRequest = { ...searchRequestFor(kind, id, defaults), sort: 'date', page: pageParam.value.page };
-  const page = runSearch(index, request, next);
-  if (page === null) return;
+  const matched = matchParagraphs(index, request);
+  if (!matched.ok) {
+    next(requestErrorFrom(matched.error));
+    return;
+  }
   res.render('entity', {
     entity: entityView({
-      facts, profile: entityProfile(index, kind, id), page, request, defaults, labels: labellerFor(index),
+      facts,
+      profile: entityProfile(index, kind, id),
+      page: pageOfHits(index, request, matched.value),
+      request,
+      defaults,
+      labels: labellerFor(index),
     }),
   });
+}
+
+/** The requested page of a match result's hits, as `search` builds them, without the facet counts. */
+function pageOfHits(index: LoadedIndex, request: SearchRequest, matched: MatchResult): Pick<SearchPage, 'total' | 'page' | 'hits'> {
+  const first = (request.page - 1) * request.size;
+  const ordered = matched.ordered(first + request.size);
+  const hits: Hit[] = [];
+  for (let k = first; k < ordered.length; k += 1) {
+    const ordinal = ordered[k] ?? -1;
+    const paragraph = index.paragraphs[ordinal];
+    const document = index.documents[index.paragraphDocument[ordinal] ?? -1];
+    if (paragraph === undefined || document === undefined) throw new Error(`no paragraph ${ordinal} in the index`);
+    hits.push({
+      ...paragraphLink(paragraph),
+      docId: paragraph.docId,
+      n: paragraph.n,
+      title: document.title,
+      date: document.date,
+      source: document.source,
+      section: paragraph.section,
+      text: paragraph.text,
+      snippet: makeSnippet(paragraph.text, matched.highlight),
+      ...resolveTags(index, paragraph),
+      score: Math.round(matched.scoreOf(ordinal) * 1000) / 1000,
+    });
+  }
+  return { total: matched.total, page: request.page, hits };
 }
 
 function runSearch(index: LoadedIndex, request: SearchRequest, next: NextFunction) {
@@ -138,14 +182,13 @@ function correction(index: LoadedIndex, q: string): string | null {
 }
 
 /** For a search that found nothing: the total it would have with each filter removed, best first. */
-function relaxations(
-  index: LoadedIndex, request: SearchRequest, defaults: RequestDefaults, labels: Labeller,
-): Relaxation[] {
+function relaxations(index: LoadedIndex, request: SearchRequest, defaults: RequestDefaults, labels: Labeller): Relaxation[] {
   const out: Relaxation[] = [];
   for (const { label, request: relaxed } of requestsWithoutEachFilter(request, labels)) {
-    const result = search(index, { ...relaxed, size: 1, page: 1 });
-    if (!result.ok) continue;
-    out.push({ label, count: result.value.total, countText: plural(result.value.total, 'paragraph'), href: searchHref(relaxed, defaults) });
+    const matched = matchParagraphs(index, relaxed);
+    if (!matched.ok) continue;
+    const total = matched.value.total;
+    out.push({ label, count: total, countText: plural(total, 'paragraph'), href: searchHref(relaxed, defaults) });
   }
   return out.sort((a, b) => b.count - a.count);
 }

@@ -1,4 +1,4 @@
-import { MONTHS, plural } from './labels.ts';
+import { formatCount, MONTHS, plural } from './labels.ts';
 
 /** Server-rendered bar charts of mentions over time: buckets from dates, and the SVG geometry of the bars. */
 
@@ -61,7 +61,7 @@ export function barChart(buckets: readonly Bucket[], unit = 'paragraph'): ChartV
   });
   const yTicks = [0, max / 2, max]
     .filter((value) => Number.isInteger(value))
-    .map((value) => ({ y: round(bottom - ((bottom - top) * value) / max), label: value.toLocaleString('en-GB') }));
+    .map((value) => ({ y: round(bottom - ((bottom - top) * value) / max), label: formatCount(value) }));
   // About five labels fit under the chart's width; every k-th bucket gets one.
   const every = Math.max(1, Math.ceil(buckets.length / 5));
   const xLabels: ChartView['xLabels'] = [];

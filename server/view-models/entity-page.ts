@@ -50,7 +50,7 @@ const RELATED_SHOWN = 8;
 export function entityView(input: {
   facts: EntityFacts;
   profile: EntityProfile;
-  page: SearchPage;
+  page: Pick<SearchPage, 'total' | 'page' | 'hits'>;
   request: SearchRequest;
   defaults: RequestDefaults;
   labels: Labeller;

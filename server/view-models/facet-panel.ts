@@ -1,5 +1,6 @@
 import type { FacetValue, SearchPage, SearchRequest } from '../../index/types.ts';
-import { selectedYear, toggleFilter, withFilters, type ListFilter, type RequestDefaults } from './requests.ts';
+import { formatCount } from './labels.ts';
+import { selectedYear, withFilters, type ListFilter, type RequestDefaults } from './requests.ts';
 import { searchHref } from './urls.ts';
 
 /** The facet panel of the search page: checkbox groups and the year links. */
@@ -10,9 +11,9 @@ export interface FacetOption {
   value: string;
   label: string;
   count: number;
+  /** The count with thousands separators. */
+  countText: string;
   selected: boolean;
-  /** Where the checkbox leads when it is used as a link (JS off and the form not submitted). */
-  href: string;
   /** A DOM id that stays the same across searches, so focus can return to the same checkbox after a live update. */
   inputId: string;
 }
@@ -50,7 +51,7 @@ const FACET_FILTER_FROM = 12;
  * The facet groups in panel order: Country, Leaders, People, Topic, Source. Empty groups are left out. `fetched` is
  * the facet size the page was searched with: a group with that many unselected values may have more.
  */
-export function facetGroups(page: SearchPage, request: SearchRequest, defaults: RequestDefaults, fetched = request.facetSize): FacetGroup[] {
+export function facetGroups(page: SearchPage, fetched: number): FacetGroup[] {
   const persons = page.facets.person;
   const groups: Array<[string, string, ListFilter, FacetValue[], string, boolean | null]> = [
     ['country', 'Country', 'country', page.facets.country, 'Filter countries', null],
@@ -62,7 +63,7 @@ export function facetGroups(page: SearchPage, request: SearchRequest, defaults: 
   return groups
     .filter(([, , , values]) => values.length > 0)
     .map(([key, title, name, values, placeholder, leaders]) => {
-      const options = values.map((value) => facetOption(key, name, value, request, defaults));
+      const options = values.map((value) => facetOption(key, name, value));
       // Selected options always show, even past the cut.
       const shown = Math.max(FACET_SHOWN, lastSelected(options) + 1);
       const complete = values.filter((value) => !value.selected).length < fetched;
@@ -79,17 +80,15 @@ export function facetGroups(page: SearchPage, request: SearchRequest, defaults: 
     });
 }
 
-/** One checkbox of group `key` for a facet value, linking to the search with that value toggled. */
-export function facetOption(
-  key: string, name: ListFilter, value: FacetValue, request: SearchRequest, defaults: RequestDefaults,
-): FacetOption {
+/** One checkbox of group `key` for a facet value. */
+export function facetOption(key: string, name: ListFilter, value: FacetValue): FacetOption {
   return {
     name,
     value: value.value,
     label: value.label,
     count: value.count,
+    countText: formatCount(value.count),
     selected: value.selected,
-    href: searchHref(toggleFilter(request, name, value.value), defaults),
     inputId: `f-${key}-${idSafe(value.value)}`,
   };
 }

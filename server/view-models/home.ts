@@ -1,6 +1,6 @@
 import type { LoadedIndex } from '../../index/format.ts';
 import type { FacetValue, SearchPage } from '../../index/types.ts';
-import { formatDate, plural } from './labels.ts';
+import { formatCount as count, formatDate, plural } from './labels.ts';
 import { searchRequestFor, type EntityKind, type RequestDefaults } from './requests.ts';
 import { entityHref, searchHref } from './urls.ts';
 
@@ -28,7 +28,8 @@ export interface HomeView {
   lists: Array<{ key: string; title: string; items: TopItem[] }>;
 }
 
-const TOP_SHOWN = 10;
+/** How many entries each "most mentioned" list shows. */
+export const TOP_SHOWN = 10;
 
 /** The home page: corpus counts, date range and the most mentioned countries, leaders and topics. */
 export function homeView(index: LoadedIndex, facets: SearchPage['facets'], defaults: RequestDefaults): HomeView {
@@ -41,7 +42,6 @@ export function homeView(index: LoadedIndex, facets: SearchPage['facets'], defau
     searchHref: searchHref(searchRequestFor(kind, value.value, defaults), defaults),
     profileHref: entityHref(kind, value.value),
   }));
-  const count = (n: number) => n.toLocaleString('en-GB');
   return {
     documents: count(index.documents.length),
     paragraphs: count(index.paragraphs.length),

@@ -28,9 +28,17 @@ export function labellerFor(index: LoadedIndex): Labeller {
   };
 }
 
+// One formatter for every count: `toLocaleString('en-GB')` builds a new one per call, which shows on long facets.
+const COUNT_FORMAT = new Intl.NumberFormat('en-GB');
+
+/** "2,345": a count with thousands separators. */
+export function formatCount(count: number): string {
+  return COUNT_FORMAT.format(count);
+}
+
 /** "1 paragraph", "2,345 paragraphs". */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count.toLocaleString('en-GB')} ${count === 1 ? singular : pluralForm}`;
+  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
 }
 
 /** Three-letter month names, January first. */

@@ -62,8 +62,14 @@ function knows(vocabulary: Pick<Vocabulary, 'words'>, folded: string): boolean {
 
 function closestWord(vocabulary: Pick<Vocabulary, 'words' | 'counts'>, folded: string): string | null {
   const limit = folded.length >= 5 ? 2 : 1;
+  const masks = letterMasks(vocabulary.words);
+  const mask = letterMask(folded);
   let best: { word: string; distance: number; count: number } | null = null;
   vocabulary.words.forEach((word, i) => {
+    if (Math.abs(word.length - folded.length) > limit) return;
+    // Each letter one word has and the other lacks costs at least one edit: most words fail this before any DP.
+    const other = masks[i] ?? 0;
+    if (bitCount(other & ~mask) > limit || bitCount(mask & ~other) > limit) return;
     const distance = editDistance(folded, word, limit);
     if (distance > limit) return;
     const count = vocabulary.counts[i] ?? 0;
@@ -72,4 +78,33 @@ function closestWord(vocabulary: Pick<Vocabulary, 'words' | 'counts'>, folded: s
     }
   });
   return best === null ? null : (best as { word: string }).word;
+}
+
+const maskCache = new WeakMap<readonly string[], Uint32Array>();
+
+/** The letter set of each vocabulary word, worked out once per vocabulary. */
+function letterMasks(words: readonly string[]): Uint32Array {
+  let masks = maskCache.get(words);
+  if (masks === undefined) {
+    masks = Uint32Array.from(words, letterMask);
+    maskCache.set(words, masks);
+  }
+  return masks;
+}
+
+/**
+ * The set of characters of a word as 32 bits (code point mod 32). Two characters may share a bit, which only
+ * makes the letter-difference bound weaker, never wrong.
+ */
+function letterMask(word: string): number {
+  let mask = 0;
+  for (const char of word) mask |= 1 << ((char.codePointAt(0) ?? 0) % 32);
+  return mask >>> 0;
+}
+
+function bitCount(value: number): number {
+  let v = value >>> 0;
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
