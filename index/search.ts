@@ -54,10 +54,11 @@ export const LONG_QUERY_WORDS = 4;
 /** How a query's words were required: all of them, all of them first (long query), or any (relaxed). */
 type Matching = 'all' | 'optional' | 'any';
 
-/** What evaluation needs besides the query. */
+/** What evaluation needs besides the query; expansions are found once per word and request. */
 interface Context {
   index: LoadedIndex;
   scoring: Scoring;
+  expansions: Map<TermNode, Expansion[]>;
 }
 
 /** A short prefix reaches many words; only the most frequent take part. */
@@ -143,7 +144,7 @@ export function searchFacetValues(
 /** What a query would highlight in a text (for a document page opened from a search), or null if `q` is invalid. */
 export function queryHighlight(index: LoadedIndex, q: string): Highlight | null {
   const parsed = parseQuery(q);
-  return parsed.ok ? highlightOf({ index, scoring: DEFAULT_SCORING }, parsed.value.root) : null;
+  return parsed.ok ? highlightOf({ index, scoring: DEFAULT_SCORING, expansions: new Map() }, parsed.value.root) : null;
 }
 
 /** Every paragraph a request matches, before paging: used by search, export and facet value search. */
@@ -154,7 +155,7 @@ export function matchParagraphs(index: LoadedIndex, request: SearchRequest, scor
   const compiled = compileFilters(index, filters);
   const root = parsed.value.root;
 
-  const context: Context = { index, scoring };
+  const context: Context = { index, scoring, expansions: new Map() };
   const anyWord: AndNode = { kind: 'and', children: [{ kind: 'or', children: root.children }], excluded: root.excluded };
   let matching: Matching = isLongQuery(root) ? 'optional' : 'all';
   let matches = evaluateRoot(context, matching === 'optional' ? anyWord : root);
@@ -272,6 +273,15 @@ interface Expansion {
  * stems differently (electi → electi, goverment → gover), and a short stem reaches unrelated words.
  */
 function termExpansions(context: Context, node: TermNode): Expansion[] {
+  let expansions = context.expansions.get(node);
+  if (expansions === undefined) {
+    expansions = findExpansions(context, node);
+    context.expansions.set(node, expansions);
+  }
+  return expansions;
+}
+
+function findExpansions(context: Context, node: TermNode): Expansion[] {
   const { index, scoring } = context;
   const { words, counts, terms } = index.vocabulary;
   const budget = typoBudget(node.folded);
@@ -700,8 +710,11 @@ function buildHit(index: LoadedIndex, ordinal: number, score: number, highlight:
   const paragraph = index.paragraphs[ordinal];
   const document = index.documents[index.paragraphDocument[ordinal] ?? -1];
   if (paragraph === undefined || document === undefined) throw new Error(`no paragraph ${ordinal} in the index`);
+  const { id, url } = paragraphLink(paragraph);
+  const { countries, persons, topics } = resolveTags(index, paragraph);
   return {
-    ...paragraphLink(paragraph),
+    id,
+    url,
     docId: paragraph.docId,
     n: paragraph.n,
     title: document.title,
@@ -710,7 +723,9 @@ function buildHit(index: LoadedIndex, ordinal: number, score: number, highlight:
     section: paragraph.section,
     text: paragraph.text,
     snippet: makeSnippet(paragraph.text, highlight),
-    ...resolveTags(index, paragraph),
+    countries,
+    persons,
+    topics,
     score: Math.round(score * 1000) / 1000,
   };
 }

@@ -1,4 +1,5 @@
-import { foldWord, indexTerm, tokenize } from './text.ts';
+import { foldWord, indexTerm, type Token } from './text.ts';
+import { wordBounds } from './word-bounds.ts';
 
 /** What to highlight: index terms (stems reached by exact, prefix or typo matching) and phrase forms. */
 export interface Highlight {
@@ -14,28 +15,80 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 /** Escapes the five HTML-significant characters. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
+  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char) : text;
 }
 
 /** Which words of `text` match: by index term, or as part of a phrase occurrence. Tokens and flags align. */
-export function markMatches(text: string, highlight: Highlight): { tokens: ReturnType<typeof tokenize>; marked: boolean[] } {
-  const tokens = tokenize(text);
-  const marked = tokens.map((token) => {
-    const term = indexTerm(token.word);
-    return term !== null && highlight.terms.has(term);
-  });
+export function markMatches(text: string, highlight: Highlight): { tokens: Token[]; marked: boolean[] } {
+  const { bounds, marked } = markedWords(text, highlight);
+  const tokens: Token[] = [];
+  for (let k = 0; k < bounds.length; k += 2) {
+    const start = bounds[k] ?? 0;
+    const end = bounds[k + 1] ?? 0;
+    tokens.push({ word: text.slice(start, end), start, end });
+  }
+  return { tokens, marked: Array.from(marked, (flag) => flag === 1) };
+}
+
+/** Index terms of words as written; the same few thousand words recur in every snippet. */
+const termOfWord = new Map<string, string | null>();
+
+function termOf(word: string): string | null {
+  let term = termOfWord.get(word);
+  if (term === undefined) {
+    term = indexTerm(word);
+    if (termOfWord.size >= 200_000) termOfWord.clear();
+    termOfWord.set(word, term);
+  }
+  return term;
+}
+
+const initialsOfTerms = new WeakMap<ReadonlySet<string>, Uint8Array>();
+
+/**
+ * The ASCII first letters of a set of index terms. Folding and stemming keep a word's first letter (lower-cased),
+ * so a word starting with any other ASCII character cannot match, and its term need not be looked up.
+ */
+function initialsOf(terms: ReadonlySet<string>): Uint8Array {
+  let initials = initialsOfTerms.get(terms);
+  if (initials === undefined) {
+    initials = new Uint8Array(128);
+    for (const term of terms) {
+      const code = term.charCodeAt(0);
+      if (code < 128) initials[code] = 1;
+    }
+    initialsOfTerms.set(terms, initials);
+  }
+  return initials;
+}
+
+/** Word bounds of `text` (wordBounds pairs) and, per word, 1 when it matches. */
+function markedWords(text: string, highlight: Highlight): { bounds: Int32Array; marked: Uint8Array } {
+  const bounds = wordBounds(text);
+  const count = bounds.length / 2;
+  const marked = new Uint8Array(count);
+  if (highlight.terms.size > 0) {
+    const initials = initialsOf(highlight.terms);
+    for (let k = 0; k < count; k += 1) {
+      const start = bounds[2 * k] ?? 0;
+      const first = text.charCodeAt(start);
+      // Upper-case ASCII letters fold to lower case: 'A' (0x41) | 0x20 is 'a'.
+      if (first < 128 && initials[first >= 0x41 && first <= 0x5a ? first | 0x20 : first] === 0) continue;
+      const term = termOf(text.slice(start, bounds[2 * k + 1] ?? 0));
+      if (term !== null && highlight.terms.has(term)) marked[k] = 1;
+    }
+  }
   if (highlight.phrases.length > 0) {
-    const folded = tokens.map((token) => foldWord(token.word));
+    const folded: string[] = [];
+    for (let k = 0; k < count; k += 1) folded.push(foldWord(text.slice(bounds[2 * k] ?? 0, bounds[2 * k + 1] ?? 0)));
     for (const phrase of highlight.phrases) {
       const sequence = phrase.split(' ');
-      for (let start = 0; start + sequence.length <= folded.length; start += 1) {
-        if (sequence.every((word, k) => folded[start + k] === word)) {
-          for (let k = 0; k < sequence.length; k += 1) marked[start + k] = true;
-        }
+      for (let start = 0; start + sequence.length <= count; start += 1) {
+        if (sequence.every((word, k) => folded[start + k] === word)) marked.fill(1, start, start + sequence.length);
       }
     }
   }
-  return { tokens, marked };
+  return { bounds, marked };
 }
 
 /**
@@ -43,24 +96,26 @@ export function markMatches(text: string, highlight: Highlight): { tokens: Retur
  * each matched word in `<mark>`, "…" where the text is cut. Nothing else in it is markup.
  */
 export function makeSnippet(text: string, highlight: Highlight, windowWords = SNIPPET_WORDS): string {
-  const { tokens, marked } = markMatches(text, highlight);
+  const { bounds, marked } = markedWords(text, highlight);
+  const count = marked.length;
   const [first, last] = bestWindow(marked, windowWords);
-  const startChar = first === 0 ? 0 : (tokens[first]?.start ?? 0);
-  const endChar = last >= tokens.length ? text.length : (tokens[last - 1]?.end ?? text.length);
+  const startChar = first === 0 ? 0 : (bounds[2 * first] ?? 0);
+  const endChar = last >= count ? text.length : (bounds[2 * last - 1] ?? text.length);
   let html = first === 0 ? '' : '… ';
   let position = startChar;
-  for (let k = first; k < last && k < tokens.length; k += 1) {
-    const token = tokens[k];
-    if (token === undefined || !marked[k]) continue;
-    html += `${escapeHtml(text.slice(position, token.start))}<mark>${escapeHtml(token.word)}</mark>`;
-    position = token.end;
+  for (let k = first; k < last && k < count; k += 1) {
+    if (marked[k] !== 1) continue;
+    const start = bounds[2 * k] ?? 0;
+    const end = bounds[2 * k + 1] ?? 0;
+    html += `${escapeHtml(text.slice(position, start))}<mark>${escapeHtml(text.slice(start, end))}</mark>`;
+    position = end;
   }
   html += escapeHtml(text.slice(position, endChar));
-  return last >= tokens.length ? html : `${html} …`;
+  return last >= count ? html : `${html} …`;
 }
 
 /** Token range [first, last) of the window with the most marked words, centred on them; the earliest on ties. */
-function bestWindow(marked: readonly boolean[], size: number): [number, number] {
+function bestWindow(marked: Uint8Array, size: number): [number, number] {
   const count = marked.length;
   if (count <= size) return [0, count];
   let inWindow = 0;

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, makeSnippet, SNIPPET_WORDS } from '../index/snippet.ts';
-import { indexTerm, phraseForm } from '../index/text.ts';
+import { foldWord, indexTerm, phraseForm } from '../index/text.ts';
 
 const terms = (...words: string[]) => new Set(words.map((word) => indexTerm(word) ?? word));
 const noHighlight = { terms: new Set<string>(), phrases: [] };
@@ -46,6 +47,20 @@ describe('makeSnippet', () => {
     const long = Array.from({ length: 50 }, (_, k) => `word${k}`).join(' ');
     expect(makeSnippet(long, noHighlight)).toBe(`${Array.from({ length: SNIPPET_WORDS }, (_, k) => `word${k}`).join(' ')} …`);
     expect(makeSnippet('  Short text, kept whole.  ', noHighlight)).toBe('  Short text, kept whole.  ');
+  });
+});
+
+describe('index terms keep the first letter of the word (snippets skip words by their first letter)', () => {
+  it('holds for any ASCII word', () => {
+    fc.assert(fc.property(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9]{0,14}$/), (word) => {
+      const term = indexTerm(word);
+      expect(term === null || term.charAt(0) === foldWord(word).charAt(0)).toBe(true);
+    }), { numRuns: 5000 });
+  });
+
+  it('marks a word with a capital or non-ASCII first letter', () => {
+    expect(marked(makeSnippet('Troops and Élysée; TROOPS at the élysée.', { terms: terms('troops', 'elysee'), phrases: [] })))
+      .toEqual(['Troops', 'Élysée', 'TROOPS', 'élysée']);
   });
 });
 
