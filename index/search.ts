@@ -283,23 +283,16 @@ function termExpansions(context: Context, node: TermNode): Expansion[] {
 
 function findExpansions(context: Context, node: TermNode): Expansion[] {
   const { index, scoring } = context;
-  const { words, counts, terms } = index.vocabulary;
+  const { words, terms } = index.vocabulary;
   const budget = typoBudget(node.folded);
-  const nearby = budget > 0 ? index.wordTree.fuzzyGet(node.folded, budget) : new Map<string, [number, number]>();
+  const { nearby, completions } = neighboursOf(index, node.folded, budget, node.prefix);
   const found = new Map<string, Expansion>();
   found.set(node.term, stemMatch(context, node, nearby, budget));
-  if (node.prefix) {
-    const completions: Array<{ position: number; extra: number }> = [];
-    for (const [word, position] of index.wordTree.atPrefix(node.folded)) {
-      if (word !== node.folded) completions.push({ position, extra: word.length - node.folded.length });
-    }
-    completions.sort((a, b) => (counts[b.position] ?? 0) - (counts[a.position] ?? 0));
-    for (const { position, extra } of completions.slice(0, MAX_PREFIX_EXPANSIONS)) {
-      const term = terms[position];
-      const length = words[position]?.length ?? 1;
-      if (term === undefined || found.has(term)) continue;
-      found.set(term, { term, weight: scoring.prefixWeight * length / (length + 0.3 * extra), typos: 0 });
-    }
+  for (const { position, extra } of completions) {
+    const term = terms[position];
+    const length = words[position]?.length ?? 1;
+    if (term === undefined || found.has(term)) continue;
+    found.set(term, { term, weight: scoring.prefixWeight * length / (length + 0.3 * extra), typos: 0 });
   }
   for (const [word, [position, distance]] of nearby) {
     const term = terms[position];
@@ -307,6 +300,46 @@ function findExpansions(context: Context, node: TermNode): Expansion[] {
     found.set(term, { term, weight: typoWeight(scoring, word.length, distance), typos: distance });
   }
   return [...found.values()];
+}
+
+/** Vocabulary words within a typo budget of a word (with their distance), and its most frequent completions. */
+interface Neighbours {
+  nearby: ReadonlyMap<string, [number, number]>;
+  completions: ReadonlyArray<{ position: number; extra: number }>;
+}
+
+/** Recently typed words' neighbours, per index: a typo search walks the whole radix tree, and words recur. */
+const neighbourCache = new WeakMap<LoadedIndex, Map<string, Neighbours>>();
+const NEIGHBOUR_CACHE_SIZE = 1000;
+
+function neighboursOf(index: LoadedIndex, folded: string, budget: number, prefix: boolean): Neighbours {
+  let cache = neighbourCache.get(index);
+  if (cache === undefined) {
+    cache = new Map();
+    neighbourCache.set(index, cache);
+  }
+  const key = `${prefix ? '*' : ' '}${folded}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) {
+    // Re-inserted, so the map's insertion order is the order of last use.
+    cache.delete(key);
+    cache.set(key, cached);
+    return cached;
+  }
+  const nearby = budget > 0 ? index.wordTree.fuzzyGet(folded, budget) : new Map<string, [number, number]>();
+  const completions: Array<{ position: number; extra: number }> = [];
+  if (prefix) {
+    for (const [word, position] of index.wordTree.atPrefix(folded)) {
+      if (word !== folded) completions.push({ position, extra: word.length - folded.length });
+    }
+    const { counts } = index.vocabulary;
+    completions.sort((a, b) => (counts[b.position] ?? 0) - (counts[a.position] ?? 0));
+    completions.length = Math.min(completions.length, MAX_PREFIX_EXPANSIONS);
+  }
+  const neighbours = { nearby, completions };
+  if (cache.size >= NEIGHBOUR_CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
+  cache.set(key, neighbours);
+  return neighbours;
 }
 
 /**

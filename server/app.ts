@@ -28,6 +28,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('views', path.join(ROOT, 'views'));
   app.set('view cache', true);
   app.set('query parser', 'extended');
+  // Answers carry tookMs, so a search's ETag never matches twice: hashing every body would be wasted work.
+  app.set('etag', false);
 
   app.use(
     helmet({
