@@ -1,6 +1,7 @@
 import type { Knowledge } from './knowledge/load.ts';
 import { splitParagraphs } from './segment.ts';
 import { createTagger, type Tagger } from './tag/tag-article.ts';
+import { wordsSince } from './tag/lexicon.ts';
 import { wordTokens } from './tag/tokens.ts';
 import type { Article, EntityCatalog, StoredParagraph } from './types.ts';
 
@@ -22,16 +23,19 @@ export interface TaggedArticle {
 export interface TaggedBatch {
   /** Per article in order: its tagged paragraphs, or null when no paragraph of text was found. */
   articles: Array<TaggedArticle | null>;
-  /** Folded words seen for the first time by this tagger, continuing its word list. */
+  /** The words of the thread's lexicon added since the previous batch, continuing the word list. */
   newWords: string[];
   /** The folded words of every paragraph's text, as word-list ids, article after article. */
   wordIds: Int32Array;
 }
 
-/** Segmenter and tagger with a word list of its own; batches must be read in the order they were made. */
+/**
+ * Segmenter and tagger. Its word list is this thread's lexicon (tag/lexicon.ts): a token's id is its word id, and
+ * each batch carries the words added since the previous one, so batches must be read in the order they were made.
+ */
 export class BatchTagger {
   private readonly tag: Tagger;
-  private readonly wordIds = new Map<string, number>();
+  private sentWords = 0;
 
   constructor(knowledge: Knowledge) {
     this.tag = createTagger(knowledge);
@@ -39,7 +43,6 @@ export class BatchTagger {
 
   /** Segments and tags `articles`. */
   tagBatch(articles: readonly Article[]): TaggedBatch {
-    const newWords: string[] = [];
     let ids = new Int32Array(4096);
     let size = 0;
     const tagged = articles.map((article): TaggedArticle | null => {
@@ -54,23 +57,19 @@ export class BatchTagger {
           ids = bigger;
         }
         for (const token of paragraphTokens) {
-          let id = this.wordIds.get(token.folded);
-          if (id === undefined) {
-            id = this.wordIds.size;
-            this.wordIds.set(token.folded, id);
-            newWords.push(token.folded);
-          }
-          ids[size] = id;
+          ids[size] = token.id;
           size += 1;
         }
         return paragraphTokens.length;
       });
-      const stored = paragraphs.map((paragraph, i): StoredParagraph => ({
-        ...paragraph,
-        ...(tags.paragraphs[i] ?? { countries: [], persons: [], topics: [] }),
-      }));
+      const stored = paragraphs.map(({ docId, n, section, text }, i): StoredParagraph => {
+        const { countries, persons, topics } = tags.paragraphs[i] ?? { countries: [], persons: [], topics: [] };
+        return { docId, n, section, text, countries, persons, topics };
+      });
       return { paragraphs: stored, entities: tags.entities, wordCounts };
     });
+    const newWords = wordsSince(this.sentWords);
+    this.sentWords += newWords.length;
     return { articles: tagged, newWords, wordIds: ids.slice(0, size) };
   }
 }

@@ -92,7 +92,8 @@ export function compileCountries(knowledge: Knowledge): CountryMatcher {
       for (let i = 0; i < tokens.length; ) {
         const token = tokens[i] as WordToken;
         const next = tokens[i + 1];
-        const match = table.longestAt(tokens, i, (entry) => caseFits(entry, tokens, i, shouting), joinedHere);
+        // Most words start no alias: asking first saves making the callbacks for every token.
+        const match = table.starts(token) ? table.longestAt(tokens, i, (entry) => caseFits(entry, tokens, i, shouting), joinedHere) : null;
         if (match === null) {
           const prefix = prefixes.get(token.folded);
           if (prefix !== undefined && token.shape === 'capital' && next?.gap === '-' && next.shape !== 'lower') {

@@ -100,6 +100,8 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
   };
 
   function titleAt(tokens: readonly WordToken[], i: number, countryEndingAt: Map<number, CountryMention>) {
+    const first = tokens[i];
+    if (first === undefined || !titles.starts(first)) return null;
     const match = titles.longestAt(
       tokens,
       i,
@@ -156,12 +158,13 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
           i += 1;
           continue;
         }
-        const blocked = notNamePhrases.longestAt(tokens, i, () => true, (j) => nameJoined(tokens, j));
+        // Most words start no phrase: asking first saves making the callbacks for every token.
+        const blocked = notNamePhrases.starts(token) ? notNamePhrases.longestAt(tokens, i, () => true, (j) => nameJoined(tokens, j)) : null;
         if (blocked !== null && token.shape === 'capital') {
           i += blocked.length;
           continue;
         }
-        const knownMatch = known.longestAt(tokens, i, (_, length) => allCapitalised(tokens, i, length), (j) => nameJoined(tokens, j));
+        const knownMatch = known.starts(token) ? known.longestAt(tokens, i, (_, length) => allCapitalised(tokens, i, length), (j) => nameJoined(tokens, j)) : null;
         if (knownMatch !== null) {
           mentions.push(span(tokens, i, i + knownMatch.length, 'known', knownMatch.values.map((v) => v.id), titleFor(i)));
           i += knownMatch.length;
@@ -186,7 +189,7 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
             continue;
           }
           if (!isNameWord(next)) break;
-          if (titles.starts(next.folded) && titleAt(tokens, end, countryEndingAt) !== null) break;
+          if (titleAt(tokens, end, countryEndingAt) !== null) break;
           const country = countryStartingAt.get(end);
           // "Michael Jordan", "George Washington": a country name right after a given name is a surname.
           const surname =
@@ -197,7 +200,7 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
             firstNames.has(token.folded) &&
             !countries.isCountryWord(token.folded);
           if (country !== undefined && !surname) break;
-          const knownNext = known.longestAt(tokens, end, (_, length) => allCapitalised(tokens, end, length), (j) => nameJoined(tokens, j));
+          const knownNext = known.starts(next) ? known.longestAt(tokens, end, (_, length) => allCapitalised(tokens, end, length), (j) => nameJoined(tokens, j)) : null;
           // A known full name starts here; a known surname alone ("Cherie Blair") stays in the span.
           if (knownNext !== null && knownNext.length > 1) break;
           end += 1;

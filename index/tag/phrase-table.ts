@@ -1,4 +1,5 @@
 import { words, foldWord } from '../text.ts';
+import { wordId } from './lexicon.ts';
 import type { WordToken } from './tokens.ts';
 
 /**
@@ -12,7 +13,7 @@ export function phraseKey(phrase: string): string {
 }
 
 interface TrieNode<T> {
-  next: Map<string, TrieNode<T>> | null;
+  next: Map<number, TrieNode<T>> | null;
   values: T[] | null;
 }
 
@@ -22,8 +23,9 @@ export interface PhraseMatch<T> {
   length: number;
 }
 
+/** Phrases keyed by the lexicon ids of their folded words (lexicon.ts): integer keys hash and compare cheaply. */
 export class PhraseTable<T> {
-  private readonly root = new Map<string, TrieNode<T>>();
+  private readonly root = new Map<number, TrieNode<T>>();
 
   /** Adds a value under a phrase (its folded words). */
   add(phrase: string, value: T): void {
@@ -31,10 +33,11 @@ export class PhraseTable<T> {
     let level = this.root;
     let node: TrieNode<T> | undefined;
     for (const word of folded) {
-      node = level.get(word);
+      const id = wordId(word);
+      node = level.get(id);
       if (node === undefined) {
         node = { next: null, values: null };
-        level.set(word, node);
+        level.set(id, node);
       }
       node.next ??= new Map();
       level = node.next;
@@ -43,9 +46,9 @@ export class PhraseTable<T> {
     (node.values ??= []).push(value);
   }
 
-  /** True when some phrase starts with this folded word. */
-  starts(folded: string): boolean {
-    return this.root.has(folded);
+  /** True when some phrase starts with this token's word. */
+  starts(token: WordToken): boolean {
+    return this.root.has(token.id);
   }
 
   /**
@@ -58,11 +61,11 @@ export class PhraseTable<T> {
     accept: (value: T, length: number) => boolean,
     joinedAt: (j: number) => boolean,
   ): PhraseMatch<T> | null {
-    let level: Map<string, TrieNode<T>> | null = this.root;
+    let level: Map<number, TrieNode<T>> | null = this.root;
     let best: PhraseMatch<T> | null = null;
     for (let j = i; j < tokens.length && level !== null; j += 1) {
       if (j > i && !joinedAt(j)) break;
-      const node = level.get((tokens[j] as WordToken).folded);
+      const node = level.get((tokens[j] as WordToken).id);
       if (node === undefined) break;
       if (node.values !== null) {
         const length = j - i + 1;

@@ -1,4 +1,5 @@
 import { foldWord, plainPunctuation, tokenize } from '../text.ts';
+import { wordId } from './lexicon.ts';
 
 /**
  * The word tokens the tagger works on: each word with its folded form, its letter case and the
@@ -13,6 +14,8 @@ export interface WordToken {
   raw: string;
   /** Lower-case, accent-free, dot-free form used for lookups. */
   folded: string;
+  /** Id of `folded` in this thread's lexicon (lexicon.ts), for lookups without string hashing. */
+  id: number;
   shape: Shape;
   /** An initial: one capital letter ("W") or dotted capitals ("J.K."). */
   initial: boolean;
@@ -73,9 +76,11 @@ export function wordTokens(paragraph: string): WordToken[] {
   let previousEnd = 0;
   for (const token of tokenize(plain)) {
     const shape = shapeOf(token.word);
+    const folded = fold(token.word);
     tokens.push({
       raw: token.word,
-      folded: fold(token.word),
+      folded,
+      id: wordId(folded),
       shape,
       initial: shape !== 'lower' && shape !== 'other' && (token.word.length === 1 || INITIALS.test(token.word)),
       gap: plain.slice(previousEnd, token.start),

@@ -16,11 +16,11 @@ interface Cue {
   topic: number;
   /** A context cue gives no points; it lets a topic that needs context be tagged. */
   context: boolean;
-  /** Distinct cue number within the topic, so a repeated word counts once. */
-  cue: number;
   weight: number;
-  /** Stems after the first, for phrases. */
-  rest: string[];
+  /** Stem numbers after the first, for phrases. */
+  rest: number[];
+  /** The call of topicsOf that last counted this cue: a repeated word counts once per paragraph. */
+  countedIn: number;
 }
 
 /** Compiled topic matcher: paragraph text → sorted topic ids. */
@@ -30,23 +30,33 @@ export interface TopicMatcher {
   topic(id: string): TopicRecord | undefined;
 }
 
+const STOP = -1;
+const UNSEEN = -2;
+
 /** Compiles the taxonomy into a map from first stem to the cues it may start. */
 export function compileTopics(knowledge: Knowledge): TopicMatcher {
-  const cues = new Map<string, Cue[]>();
+  // Stems are numbered, so that phrase words compare as integers.
+  const stemNumbers = new Map<string, number>();
+  const stemNumber = (stemmed: string): number => {
+    let number = stemNumbers.get(stemmed);
+    if (number === undefined) {
+      number = stemNumbers.size;
+      stemNumbers.set(stemmed, number);
+    }
+    return number;
+  };
+  const cues = new Map<number, Cue[]>();
   const records = new Map<string, TopicRecord>();
   const ids = knowledge.topics.map((topic) => topic.id);
   knowledge.topics.forEach((topic, index) => {
     records.set(topic.id, topic);
-    let cueNumber = 0;
     const add = (phrase: string, weight: number, context = false): void => {
-      const stems = indexTerms(phrase);
-      const [first, ...rest] = stems;
+      const [first, ...rest] = indexTerms(phrase).map(stemNumber);
       if (first === undefined) return;
       const list = cues.get(first) ?? [];
       const points = context ? 0 : rest.length > 0 ? MIN_EVIDENCE : weight;
-      list.push({ topic: index, context, cue: cueNumber, weight: points, rest });
+      list.push({ topic: index, context, weight: points, rest, countedIn: 0 });
       cues.set(first, list);
-      cueNumber += 1;
     };
     for (const term of topic.terms) add(term, 1);
     for (const term of topic.strong) add(term, MIN_EVIDENCE);
@@ -54,48 +64,67 @@ export function compileTopics(knowledge: Knowledge): TopicMatcher {
     for (const phrase of topic.context) add(phrase, 0, true);
   });
   const needsContext = knowledge.topics.map((topic) => topic.context.length > 0);
-  // One lookup per word: its stem and the cues that stem starts (stop words are never cached).
-  const byWord = new Map<string, { stem: string; cues: Cue[] | undefined }>();
+  // Per lexicon id of a word: its stem number (STOP for a stop word) and the cues that stem starts.
+  const stemOfWord: number[] = [];
+  const cuesOfWord: Array<Cue[] | null> = [];
+  const learn = (token: WordToken): void => {
+    while (stemOfWord.length <= token.id) {
+      stemOfWord.push(UNSEEN);
+      cuesOfWord.push(null);
+    }
+    const stemmed = STOP_WORDS.has(token.folded) ? STOP : stemNumber(stem(token.folded));
+    stemOfWord[token.id] = stemmed;
+    cuesOfWord[token.id] = stemmed === STOP ? null : cues.get(stemmed) ?? null;
+  };
+  const scores = new Float64Array(ids.length);
+  const scoredIn = new Int32Array(ids.length);
+  const contextIn = new Int32Array(ids.length);
+  let call = 0;
 
   return {
     topic: (id) => records.get(id),
     topicsOf(tokens) {
-      const stems: string[] = [];
-      const wordCues: Array<Cue[] | undefined> = [];
+      call += 1;
+      const stems: number[] = [];
+      const wordCues: Array<Cue[] | null> = [];
       for (const token of tokens) {
-        let word = byWord.get(token.folded);
-        if (word === undefined) {
-          if (STOP_WORDS.has(token.folded)) continue;
-          const stemmed = stem(token.folded);
-          word = { stem: stemmed, cues: cues.get(stemmed) };
-          if (byWord.size < 200_000) byWord.set(token.folded, word);
-        }
-        stems.push(word.stem);
-        wordCues.push(word.cues);
+        if ((stemOfWord[token.id] ?? UNSEEN) === UNSEEN) learn(token);
+        const stemmed = stemOfWord[token.id] as number;
+        if (stemmed === STOP) continue;
+        stems.push(stemmed);
+        wordCues.push(cuesOfWord[token.id] ?? null);
       }
-      const scores = new Map<number, number>();
-      const seen = new Set<number>();
-      const inContext = new Set<number>();
+      const scored: number[] = [];
       for (let i = 0; i < stems.length; i += 1) {
         const list = wordCues[i];
-        if (list === undefined) continue;
+        if (list === null || list === undefined) continue;
         for (const cue of list) {
-          if (cue.rest.length > 0 && !cue.rest.every((stem, k) => stems[i + 1 + k] === stem)) continue;
+          if (cue.rest.length > 0 && !followedBy(stems, i + 1, cue.rest)) continue;
           if (cue.context) {
-            inContext.add(cue.topic);
+            contextIn[cue.topic] = call;
             continue;
           }
-          const key = cue.topic * 10_000 + cue.cue;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          scores.set(cue.topic, (scores.get(cue.topic) ?? 0) + cue.weight);
+          if (cue.countedIn === call) continue;
+          cue.countedIn = call;
+          if (scoredIn[cue.topic] !== call) {
+            scoredIn[cue.topic] = call;
+            scores[cue.topic] = 0;
+            scored.push(cue.topic);
+          }
+          scores[cue.topic] = (scores[cue.topic] as number) + cue.weight;
         }
       }
       const found: string[] = [];
-      for (const [topic, score] of scores) {
-        if (score >= MIN_EVIDENCE && (!needsContext[topic] || inContext.has(topic))) found.push(ids[topic] as string);
+      for (const topic of scored) {
+        if ((scores[topic] as number) >= MIN_EVIDENCE && (!needsContext[topic] || contextIn[topic] === call)) found.push(ids[topic] as string);
       }
       return found.sort();
     },
   };
+}
+
+/** True when `stems` holds `rest` from position `at`. */
+function followedBy(stems: readonly number[], at: number, rest: readonly number[]): boolean {
+  for (let k = 0; k < rest.length; k += 1) if (stems[at + k] !== rest[k]) return false;
+  return true;
 }
