@@ -244,6 +244,9 @@
       if (!(control instanceof HTMLInputElement || control instanceof HTMLSelectElement)) return;
       if (control.classList.contains('facet-filter')) return;
       if (control.type === 'date' && control.value !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(control.value)) return;
+      // A value chosen by a filter typed into the query (country:FR) is unticked by taking it out of the query.
+      var qWithout = control.getAttribute('data-q-without');
+      if (qWithout !== null && control instanceof HTMLInputElement && !control.checked) box.value = qWithout;
       update(formUrl(), 'push');
     });
 

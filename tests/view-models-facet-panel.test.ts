@@ -70,6 +70,12 @@ describe('facet panel', () => {
     ]);
   });
 
+  it('tells which selected values come from filters typed into q, with q without each', () => {
+    const page = searchPage({ country: [facet('FR', 3, true), facet('GB', 2, true), facet('DE', 1)] });
+    const [group] = facetGroups(page, defaults.facetSize, 'troops country:fr');
+    expect(group?.options.map((option) => [option.value, option.qWithout])).toEqual([['FR', 'troops'], ['GB', null], ['DE', null]]);
+  });
+
   it('turns years into links that set or clear the year, oldest first', () => {
     const years = yearOptions([facet('2025', 3), facet('2024', 2)], req({ filters: { from: '2024-01-01', to: '2024-12-31' } }), defaults);
     expect(years.map((year) => [year.label, year.selected, year.href])).toEqual([

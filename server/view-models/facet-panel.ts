@@ -1,5 +1,6 @@
 import type { FacetValue, SearchPage, SearchRequest } from '../../index/types.ts';
 import { formatCount } from './labels.ts';
+import { queryFilters, withoutQueryFilter } from './query-filters.ts';
 import { selectedYear, withFilters, type ListFilter, type RequestDefaults } from './requests.ts';
 import { searchHref } from './urls.ts';
 
@@ -14,6 +15,8 @@ export interface FacetOption {
   /** The count with thousands separators. */
   countText: string;
   selected: boolean;
+  /** For a value selected by a filter typed into `q`: `q` without it, which unticking the box must put in the search box. */
+  qWithout: string | null;
   /** A DOM id that stays the same across searches, so focus can return to the same checkbox after a live update. */
   inputId: string;
 }
@@ -49,9 +52,11 @@ const FACET_FILTER_FROM = 12;
 
 /**
  * The facet groups in panel order: Country, Leaders, People, Topic, Source. Empty groups are left out. `fetched` is
- * the facet size the page was searched with: a group with that many unselected values may have more.
+ * the facet size the page was searched with: a group with that many unselected values may have more; `q` is the
+ * query, whose typed filters select values too.
  */
-export function facetGroups(page: SearchPage, fetched: number): FacetGroup[] {
+export function facetGroups(page: SearchPage, fetched: number, q = ''): FacetGroup[] {
+  const typed = queryFilters(q);
   const persons = page.facets.person;
   const groups: Array<[string, string, ListFilter, FacetValue[], string, boolean | null]> = [
     ['country', 'Country', 'country', page.facets.country, 'Filter countries', null],
@@ -63,7 +68,10 @@ export function facetGroups(page: SearchPage, fetched: number): FacetGroup[] {
   return groups
     .filter(([, , , values]) => values.length > 0)
     .map(([key, title, name, values, placeholder, leaders]) => {
-      const options = values.map((value) => facetOption(key, name, value));
+      const options = values.map((value) => {
+        const qWithout = typed[name].includes(value.value) ? withoutQueryFilter(q, name, value.value) : null;
+        return facetOption(key, name, value, qWithout);
+      });
       // Selected options always show, even past the cut.
       const shown = Math.max(FACET_SHOWN, lastSelected(options) + 1);
       const complete = values.filter((value) => !value.selected).length < fetched;
@@ -80,8 +88,8 @@ export function facetGroups(page: SearchPage, fetched: number): FacetGroup[] {
     });
 }
 
-/** One checkbox of group `key` for a facet value. */
-export function facetOption(key: string, name: ListFilter, value: FacetValue): FacetOption {
+/** One checkbox of group `key` for a facet value; `qWithout` as in FacetOption. */
+export function facetOption(key: string, name: ListFilter, value: FacetValue, qWithout: string | null = null): FacetOption {
   return {
     name,
     value: value.value,
@@ -89,6 +97,7 @@ export function facetOption(key: string, name: ListFilter, value: FacetValue): F
     count: value.count,
     countText: formatCount(value.count),
     selected: value.selected,
+    qWithout,
     inputId: `f-${key}-${idSafe(value.value)}`,
   };
 }

@@ -94,7 +94,7 @@ export function searchView(input: SearchViewInput): SearchView {
     from: request.filters.from ?? '',
     to: request.filters.to ?? '',
     hits: page.hits.map((hit) => hitView(hit, request, defaults, applied)),
-    facets: facetGroups(page, input.fetchedFacetSize ?? request.facetSize),
+    facets: facetGroups(page, input.fetchedFacetSize ?? request.facetSize, request.q),
     years: yearOptions(page.facets.year, request, defaults),
     chips,
     clearHref: chips.length === 0 ? null : href(withoutAnyFilter(request)),
