@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { readCorpus, hashCorpus } from './read-corpus.ts';
 import { loadKnowledge, knowledgeFiles, type Knowledge } from './knowledge/load.ts';
 import { emptyCatalog, mergeEntities } from './tag/tag-article.ts';
 import { FORMAT_VERSION, type IndexHeader, type LoadedIndex } from './format.ts';
 import { IndexBuilder } from './index-builder.ts';
 import { BatchTagger, type TaggedBatch } from './tag-batch.ts';
+import { TagPool } from './tag-pool.ts';
 import type { Article, DocumentRecord, Result, Warning } from './types.ts';
 
 /**
@@ -17,6 +19,11 @@ export type BuildStage = 'read' | 'tag' | 'index';
 
 export interface BuildOptions {
   knowledgeDir?: string;
+  /**
+   * Threads that segment and tag: 0 tags in this thread. By default, one per core for a corpus big enough to
+   * repay starting them, else none. The index is the same either way.
+   */
+  workers?: number;
   onProgress?: (stage: BuildStage, done: number, total: number) => void;
   /** Clock for `builtAt`; tests pass a fixed one. */
   now?: () => Date;
@@ -31,8 +38,13 @@ export interface BuildSummary {
   persons: number;
   leaders: number;
   topics: number;
+  /** Worker threads that tagged (0: all in this thread), and why they stopped if they failed. */
+  threads: number;
+  threadFailure: string | null;
   readMs: number;
+  /** Segmenting and tagging, as far as this thread waited for it. */
   tagMs: number;
+  /** Adding paragraphs to the index as their batches arrive, and finishing it. */
   indexMs: number;
   totalMs: number;
 }
@@ -109,7 +121,12 @@ export async function buildFromCorpus(corpusPath: string, options: BuildOptions 
     consumeMs += performance.now() - consumeStarted;
   };
   options.onProgress?.('tag', 0, articles.length);
-  tagSerially(articles, knowledge.value, builder, consume);
+  const workers = options.workers ?? defaultWorkers(articles);
+  const batches = inBatches(articles, workers);
+  const threaded = workers > 0
+    ? await tagInThreads(batches, workers, options.knowledgeDir, builder, consume)
+    : { done: 0, failure: null };
+  tagSerially(batches.slice(threaded.done), knowledge.value, builder, consume);
   const tagDone = performance.now();
 
   const paragraphCount = builder.paragraphCount;
@@ -138,6 +155,8 @@ export async function buildFromCorpus(corpusPath: string, options: BuildOptions 
     persons: persons.length,
     leaders: persons.filter((person) => person.leader).length,
     topics: Object.keys(index.entities.topics).length,
+    threads: threaded.done > 0 ? workers : 0,
+    threadFailure: threaded.failure,
     readMs: readDone - started,
     tagMs: tagDone - readDone - consumeMs,
     indexMs: consumeMs + (indexDone - tagDone),
@@ -155,20 +174,73 @@ export async function buildFromCorpus(corpusPath: string, options: BuildOptions 
   return { ok: true, value: { index, summary } };
 }
 
-/** Articles per batch: enough to amortise a message between threads, few enough to keep every thread busy. */
-const BATCH_ARTICLES = 64;
+/** Below this much article text, starting threads costs more than it saves. */
+const PARALLEL_MIN_CHARS = 1_000_000;
+const MAX_WORKERS = 4;
+/** Articles per batch at most: enough to amortise a message between threads. */
+const MAX_BATCH_ARTICLES = 64;
+/** Batches per thread at least, so that the threads finish together. */
+const BATCHES_PER_WORKER = 8;
 
-/** Segments and tags in this thread, batch by batch. */
+function defaultWorkers(articles: readonly Article[]): number {
+  let chars = 0;
+  for (const article of articles) chars += article.text.length;
+  if (chars < PARALLEL_MIN_CHARS) return 0;
+  const cores = availableParallelism();
+  return cores < 2 ? 0 : Math.min(cores, MAX_WORKERS);
+}
+
+function inBatches(articles: readonly Article[], workers: number): Article[][] {
+  const size = Math.max(1, Math.min(MAX_BATCH_ARTICLES, Math.ceil(articles.length / (Math.max(workers, 1) * BATCHES_PER_WORKER))));
+  const batches: Article[][] = [];
+  for (let from = 0; from < articles.length; from += size) batches.push(articles.slice(from, from + size));
+  return batches;
+}
+
+/**
+ * Segments and tags in worker threads while this thread adds finished batches to the index, in batch order.
+ * Says how many batches were added: all of them, or fewer when the threads failed (the caller tags the rest).
+ */
+async function tagInThreads(
+  batches: Article[][],
+  workers: number,
+  knowledgeDir: string | undefined,
+  builder: IndexBuilder,
+  consume: (batch: TaggedBatch, wordIdOf: Int32Array) => void,
+): Promise<{ done: number; failure: string | null }> {
+  const pool = new TagPool(workers, knowledgeDir);
+  const wordMaps = Array.from({ length: workers }, () => new WordMap(builder));
+  const answers = batches.map((batch) => pool.tag(batch));
+  // Answers are awaited in order; one that fails early must not count as unhandled meanwhile.
+  for (const answer of answers) answer.catch(() => {});
+  let done = 0;
+  try {
+    for (const answer of answers) {
+      const { worker, batch } = await answer;
+      consume(batch, (wordMaps[worker] as WordMap).extend(batch.newWords));
+      done += 1;
+    }
+    return { done, failure: null };
+  } catch (error) {
+    // The threads could not do it (they failed to start, or one died): the rest is tagged in this thread.
+    return { done, failure: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Segments and tags in this thread. */
 function tagSerially(
-  articles: readonly Article[],
+  batches: readonly Article[][],
   knowledge: Knowledge,
   builder: IndexBuilder,
   consume: (batch: TaggedBatch, wordIdOf: Int32Array) => void,
 ): void {
+  if (batches.length === 0) return;
   const tagger = new BatchTagger(knowledge);
   const words = new WordMap(builder);
-  for (let from = 0; from < articles.length; from += BATCH_ARTICLES) {
-    const batch = tagger.tagBatch(articles.slice(from, from + BATCH_ARTICLES));
+  for (const articles of batches) {
+    const batch = tagger.tagBatch(articles);
     consume(batch, words.extend(batch.newWords));
   }
 }
