@@ -150,9 +150,12 @@ function facetValue(index: LoadedIndex, facet: FacetName, value: string, count: 
   return facet === 'person' ? { ...base, leader: index.entities.persons[value]?.leader ?? false } : base;
 }
 
+/** English collation, as `localeCompare(…, 'en')` but without finding the collator again on every comparison. */
+const COLLATOR = new Intl.Collator('en');
+
 /** Count descending, then label in alphabetical order. */
 export function byCountThenLabel(a: FacetValue, b: FacetValue): number {
-  return b.count - a.count || a.label.localeCompare(b.label, 'en') || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  return b.count - a.count || COLLATOR.compare(a.label, b.label) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
 }
 
 /**
@@ -172,5 +175,79 @@ export function topFacetValues(sorted: FacetValue[], facet: FacetName, size: num
     }
     if (room || value.selected) kept.push(value);
   }
+  return kept;
+}
+
+/** A facet's values in label order, with their labels and leader flags: fixed for an index, so computed once. */
+interface ValueOrder {
+  labels: string[];
+  leaders: Uint8Array;
+  /** Value ordinal → rank in byCountThenLabel's order among values of equal count. */
+  rank: Int32Array;
+}
+
+const valueOrders = new WeakMap<LoadedIndex, Map<FacetName, ValueOrder>>();
+
+function valueOrderOf(index: LoadedIndex, facet: FacetName): ValueOrder {
+  let orders = valueOrders.get(index);
+  if (orders === undefined) {
+    orders = new Map();
+    valueOrders.set(index, orders);
+  }
+  let order = orders.get(facet);
+  if (order === undefined) {
+    const { values } = index.columns[facet];
+    const labels = values.map((value) => facetLabel(index, facet, value));
+    const leaders = Uint8Array.from(values, (value) => (facet === 'person' && index.entities.persons[value]?.leader ? 1 : 0));
+    const byLabel = values.map((_, ordinal) => ordinal).sort((a, b) => COLLATOR.compare(labels[a] ?? '', labels[b] ?? '')
+      || ((values[a] ?? '') < (values[b] ?? '') ? -1 : (values[a] ?? '') > (values[b] ?? '') ? 1 : 0));
+    const rank = new Int32Array(values.length);
+    byLabel.forEach((ordinal, position) => {
+      rank[ordinal] = position;
+    });
+    order = { labels, leaders, rank };
+    orders.set(facet, order);
+  }
+  return order;
+}
+
+/**
+ * What `topFacetValues(facetValues(…), facet, size)` gives, without making and sorting a value object for every
+ * value that has a count: values are ordered by count and a label rank computed once per index, and only the kept
+ * ones become objects. Facets of people and topics have thousands of values on a large corpus.
+ */
+export function topValues(
+  index: LoadedIndex, facet: FacetName, counts: Int32Array, filters: Filters, size: number,
+): FacetValue[] {
+  const column = index.columns[facet];
+  const { labels, leaders, rank } = valueOrderOf(index, facet);
+  const selected = new Set(selectedValues(facet, filters));
+  const counted: number[] = [];
+  for (let ordinal = 0; ordinal < counts.length; ordinal += 1) if ((counts[ordinal] ?? 0) > 0) counted.push(ordinal);
+  counted.sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || (rank[a] ?? 0) - (rank[b] ?? 0));
+  const kept: FacetValue[] = [];
+  let leaderRoom = size;
+  let otherRoom = size;
+  const keep = (value: FacetValue, isLeader: boolean): void => {
+    const room = isLeader ? leaderRoom > 0 : otherRoom > 0;
+    if (room && isLeader) leaderRoom -= 1;
+    else if (room) otherRoom -= 1;
+    if (room || value.selected) kept.push(value);
+  };
+  for (const ordinal of counted) {
+    const value = column.values[ordinal] ?? '';
+    const isLeader = leaders[ordinal] === 1;
+    const room = isLeader ? leaderRoom > 0 : otherRoom > 0;
+    if (!room && !selected.has(value)) continue;
+    const base: FacetValue = { value, label: labels[ordinal] ?? value, count: counts[ordinal] ?? 0, selected: selected.has(value) };
+    keep(facet === 'person' ? { ...base, leader: isLeader } : base, isLeader);
+  }
+  // Selected values nobody has come last (count 0), in label order, as facetValues lists them.
+  const unmatched: FacetValue[] = [];
+  for (const value of selected) {
+    const ordinal = column.ordinalOf.get(value);
+    if (ordinal === undefined || (counts[ordinal] ?? 0) === 0) unmatched.push(facetValue(index, facet, value, 0, true));
+  }
+  for (const value of unmatched.sort(byCountThenLabel)) keep(value, facet === 'person' && value.leader === true);
   return kept;
 }

@@ -1,6 +1,6 @@
 import { paragraphLink, resolveTags } from './documents.ts';
 import {
-  applyFilters, compileFilters, countFacet, FACET_NAMES, facetValues, topFacetValues,
+  applyFilters, compileFilters, countFacet, FACET_NAMES, facetValues, topValues,
   type FilteredCandidates,
 } from './facets.ts';
 import { FIELD_BOOST, SEARCH_FIELDS, type LoadedIndex, type SearchField } from './format.ts';
@@ -107,8 +107,7 @@ export function search(index: LoadedIndex, request: SearchRequest, scoring: Scor
   }
   const facets = {} as Record<FacetName, FacetValue[]>;
   for (const facet of FACET_NAMES) {
-    const values = facetValues(index, facet, countFacet(index, facet, result.candidates), result.filters);
-    facets[facet] = topFacetValues(values, facet, request.facetSize);
+    facets[facet] = topValues(index, facet, countFacet(index, facet, result.candidates), result.filters, request.facetSize);
   }
   return {
     ok: true,

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { facetValues, topFacetValues, topValues } from '../index/facets.ts';
 import { buildIndex } from '../index/format.ts';
 import { search } from '../index/search.ts';
 import type { FacetName, FacetValue, Filters, SearchPage, SearchRequest, StoredParagraph } from '../index/types.ts';
@@ -122,5 +124,30 @@ describe('disjunctive facet counts', () => {
       { value: 'Der Spiegel', label: 'Der Spiegel', count: 3, selected: false },
       { value: 'Le Monde', label: 'Le Monde', count: 2, selected: false },
     ]);
+  });
+});
+
+describe('topValues', () => {
+  // Values of every facet of the fixture, plus ones the index has never seen.
+  const known = (facet: FacetName) => index.columns[facet].values;
+  const filtersFor = (facet: FacetName, chosen: string[]): Filters => (facet === 'year'
+    ? { ...NO_FILTERS, from: chosen[0] === undefined ? null : `${chosen[0]}-01-01`, to: chosen[0] === undefined ? null : `${chosen[0]}-12-31` }
+    : { ...NO_FILTERS, [facet]: chosen });
+
+  it('gives what topFacetValues(facetValues(…)) gives, for any counts, selection and size', () => {
+    fc.assert(fc.property(
+      fc.constantFrom(...FACETS),
+      fc.array(fc.nat({ max: 3 }), { minLength: 40, maxLength: 40 }),
+      fc.array(fc.nat({ max: 30 }), { maxLength: 3 }),
+      fc.integer({ min: 1, max: 4 }),
+      (facet, rawCounts, picks, size) => {
+        const values = known(facet);
+        const counts = Int32Array.from(values, (_, ordinal) => rawCounts[ordinal] ?? 0);
+        const pool = [...values, 'made-up', '1999'];
+        const filters = filtersFor(facet, picks.map((pick) => pool[pick % pool.length] ?? ''));
+        expect(topValues(index, facet, counts, filters, size))
+          .toEqual(topFacetValues(facetValues(index, facet, counts, filters), facet, size));
+      },
+    ), { numRuns: 500 });
   });
 });
