@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { readCorpus, hashCorpus } from './read-corpus.ts';
+import { readCorpus, hashCorpus, type CorpusRead } from './read-corpus.ts';
 import { loadKnowledge, knowledgeFiles, type Knowledge } from './knowledge/load.ts';
 import { emptyCatalog, mergeEntities } from './tag/tag-article.ts';
 import { FORMAT_VERSION, type IndexHeader, type LoadedIndex } from './format.ts';
@@ -82,15 +82,37 @@ export async function buildFromCorpus(corpusPath: string, options: BuildOptions 
   const knowledge = loadKnowledge(options.knowledgeDir);
   if (!knowledge.ok) return knowledge;
 
-  const corpus = await readCorpus(corpusPath, {
-    onProgress: (done, total) => options.onProgress?.('read', done, total),
-  });
-  if (!corpus.ok) return corpus;
+  // Threads start as soon as the corpus is known to be big, so that they load while this thread reads it.
+  const pools: TagPool[] = [];
+  try {
+    const corpus = await readCorpus(corpusPath, {
+      onProgress: (done, total) => options.onProgress?.('read', done, total),
+      onListed: (_files, bytes) => {
+        const workers = options.workers ?? (bytes >= PARALLEL_MIN_BYTES ? defaultWorkers() : 0);
+        if (workers > 0) pools.push(new TagPool(workers, options.knowledgeDir));
+      },
+    });
+    if (!corpus.ok) return corpus;
+    return await indexCorpus(corpusPath, corpus.value, knowledge.value, pools[0] ?? null, options, started);
+  } finally {
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
+}
+
+/** The build from the corpus read on: segment and tag (in `pool` if any) while indexing, then finish the index. */
+async function indexCorpus(
+  corpusPath: string,
+  corpus: CorpusRead,
+  knowledge: Knowledge,
+  pool: TagPool | null,
+  options: BuildOptions,
+  started: number,
+): Promise<Result<BuildOutput>> {
   // The hash of the bytes just read, so the fingerprint describes exactly what was indexed.
-  const fingerprint = await fingerprintOf(corpus.value.hash, options.knowledgeDir);
+  const fingerprint = await fingerprintOf(corpus.hash, options.knowledgeDir);
   const readDone = performance.now();
 
-  const { articles } = corpus.value;
+  const { articles } = corpus;
   const builder = new IndexBuilder();
   const entities = emptyCatalog();
   const warnings: Warning[] = [];
@@ -121,12 +143,9 @@ export async function buildFromCorpus(corpusPath: string, options: BuildOptions 
     consumeMs += performance.now() - consumeStarted;
   };
   options.onProgress?.('tag', 0, articles.length);
-  const workers = options.workers ?? defaultWorkers(articles);
-  const batches = inBatches(articles, workers);
-  const threaded = workers > 0
-    ? await tagInThreads(batches, workers, options.knowledgeDir, builder, consume)
-    : { done: 0, failure: null };
-  tagSerially(batches.slice(threaded.done), knowledge.value, builder, consume);
+  const batches = inBatches(articles, pool?.size ?? 0);
+  const threaded = pool !== null ? await tagInThreads(batches, pool, builder, consume) : { done: 0, failure: null };
+  tagSerially(batches.slice(threaded.done), knowledge, builder, consume);
   const tagDone = performance.now();
 
   const paragraphCount = builder.paragraphCount;
@@ -149,13 +168,13 @@ export async function buildFromCorpus(corpusPath: string, options: BuildOptions 
   const summary: BuildSummary = {
     documents: index.documents.length,
     paragraphs: paragraphCount,
-    files: corpus.value.files,
-    skipped: [...corpus.value.warnings, ...warnings],
+    files: corpus.files,
+    skipped: [...corpus.warnings, ...warnings],
     countries: Object.keys(index.entities.countries).length,
     persons: persons.length,
     leaders: persons.filter((person) => person.leader).length,
     topics: Object.keys(index.entities.topics).length,
-    threads: threaded.done > 0 ? workers : 0,
+    threads: threaded.done > 0 ? (pool?.size ?? 0) : 0,
     threadFailure: threaded.failure,
     readMs: readDone - started,
     tagMs: tagDone - readDone - consumeMs,
@@ -174,18 +193,15 @@ export async function buildFromCorpus(corpusPath: string, options: BuildOptions 
   return { ok: true, value: { index, summary } };
 }
 
-/** Below this much article text, starting threads costs more than it saves. */
-const PARALLEL_MIN_CHARS = 1_000_000;
+/** Below this much corpus, starting threads costs more than it saves. */
+const PARALLEL_MIN_BYTES = 1_000_000;
 const MAX_WORKERS = 4;
 /** Articles per batch at most: enough to amortise a message between threads. */
 const MAX_BATCH_ARTICLES = 64;
 /** Batches per thread at least, so that the threads finish together. */
 const BATCHES_PER_WORKER = 8;
 
-function defaultWorkers(articles: readonly Article[]): number {
-  let chars = 0;
-  for (const article of articles) chars += article.text.length;
-  if (chars < PARALLEL_MIN_CHARS) return 0;
+function defaultWorkers(): number {
   const cores = availableParallelism();
   return cores < 2 ? 0 : Math.min(cores, MAX_WORKERS);
 }
@@ -203,13 +219,11 @@ function inBatches(articles: readonly Article[], workers: number): Article[][] {
  */
 async function tagInThreads(
   batches: Article[][],
-  workers: number,
-  knowledgeDir: string | undefined,
+  pool: TagPool,
   builder: IndexBuilder,
   consume: (batch: TaggedBatch, wordIdOf: Int32Array) => void,
 ): Promise<{ done: number; failure: string | null }> {
-  const pool = new TagPool(workers, knowledgeDir);
-  const wordMaps = Array.from({ length: workers }, () => new WordMap(builder));
+  const wordMaps = Array.from({ length: pool.size }, () => new WordMap(builder));
   const answers = batches.map((batch) => pool.tag(batch));
   // Answers are awaited in order; one that fails early must not count as unhandled meanwhile.
   for (const answer of answers) answer.catch(() => {});
@@ -224,8 +238,6 @@ async function tagInThreads(
   } catch (error) {
     // The threads could not do it (they failed to start, or one died): the rest is tagged in this thread.
     return { done, failure: error instanceof Error ? error.message : String(error) };
-  } finally {
-    await pool.close();
   }
 }
 

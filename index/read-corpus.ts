@@ -25,6 +25,8 @@ export interface CorpusRead {
 export interface ReadCorpusOptions {
   /** Called after each file with (files done, files in total). */
   onProgress?: (done: number, total: number) => void;
+  /** Called once the files are listed, before any is read, with their number and total size in bytes. */
+  onListed?: (files: number, bytes: number) => void;
 }
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
@@ -37,6 +39,8 @@ interface CorpusFile {
   relative: string;
   /** Path shown in warnings and origins: the corpus path as given, joined with `relative`. */
   shown: string;
+  /** Size when listed (the file may change before it is read). */
+  bytes: number;
 }
 
 /**
@@ -47,6 +51,7 @@ export async function readCorpus(path: string, options: ReadCorpusOptions = {}):
   const listed = await listCorpus(path);
   if (!listed.ok) return listed;
   const { files, warnings } = listed.value;
+  options.onListed?.(files.length, files.reduce((total, file) => total + file.bytes, 0));
   const hash = createHash('sha256');
   const articles: Article[] = [];
   const firstOrigin = new Map<string, string>();
@@ -151,7 +156,7 @@ async function listCorpus(path: string): Promise<Result<{ files: CorpusFile[]; w
       warnings.push({ origin: path, message: 'not a corpus file: expected .txt, .md, .markdown or .jsonl' });
       return { ok: true, value: { files: [], warnings } };
     }
-    return { ok: true, value: { files: [{ absolute: path, relative: name, shown: path }], warnings } };
+    return { ok: true, value: { files: [{ absolute: path, relative: name, shown: path, bytes: root.size }], warnings } };
   }
   const files: CorpusFile[] = [];
   await walk(path, path, new Set(), files, warnings);
@@ -196,7 +201,7 @@ async function walk(
       await walk(root, absolute, visited, files, warnings);
     } else if (isSupported(name)) {
       const relativePath = relative(root, absolute).split(sep).join('/');
-      files.push({ absolute, relative: relativePath, shown: absolute });
+      files.push({ absolute, relative: relativePath, shown: absolute, bytes: entry?.size ?? 0 });
     }
   }
 }

@@ -38,7 +38,7 @@ export class TagPool {
   private failure: Error | null = null;
 
   /** Starts `size` threads; `knowledgeDir` as for loadKnowledge. */
-  constructor(size: number, knowledgeDir: string | undefined) {
+  constructor(readonly size: number, knowledgeDir: string | undefined) {
     for (let k = 0; k < size; k += 1) this.threads.push(this.startThread(k, knowledgeDir));
   }
 
