@@ -43,7 +43,7 @@ const DOT = 0x2e;
  * A word is a dotted acronym of two or more letters (U.S.) or a run of letters and digits, as in text.ts.
  */
 export function wordBounds(text: string): Int32Array {
-  let bounds: Int32Array = new Int32Array(Math.min(1024, text.length + 2));
+  let bounds: Int32Array = new Int32Array((text.length >> 1) + 8);
   let count = 0;
   const length = text.length;
   let i = 0;
