@@ -66,13 +66,16 @@ export async function measureHttp(options: {
   query: string;
   seconds: number;
   nodeArgs?: string[];
+  /** Which endpoints to load, in this order; all three by default. */
+  endpoints?: ReadonlyArray<'api' | 'page' | 'health'>;
 }): Promise<EndpointFigures[]> {
   const q = encodeURIComponent(options.query);
-  const paths = [`/api/search?q=${q}`, `/search?q=${q}`, '/healthz'];
+  const all = { api: `/api/search?q=${q}`, page: `/search?q=${q}`, health: '/healthz' };
+  const paths = (options.endpoints ?? ['api', 'page', 'health']).map((endpoint) => all[endpoint]);
   const server = await startServer({
     indexPath: options.indexPath,
     corpusPath: options.corpusPath,
-    readyPath: paths[0] ?? '/',
+    readyPath: all.api,
     ...(options.nodeArgs === undefined ? {} : { nodeArgs: options.nodeArgs }),
   });
   try {

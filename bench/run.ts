@@ -160,13 +160,17 @@ async function profileDossier(corpus: CorpusSpec, seeds: CorpusSpec | undefined,
   await runChild('measure-latency.ts', ['dossier', dir, path.join(dir, QUERIES_FILE), String(plan.rounds), String(plan.warmup)],
     { profileDir: folder(`latency-${corpus.name}`) });
   if (seeds !== undefined) {
-    await measureHttp({
-      indexPath: path.join(workDir, seeds.name, 'cli-index.json'),
-      corpusPath: seeds.path,
-      query: HTTP_QUERY,
-      seconds: httpSeconds,
-      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${folder(`server-http-${seeds.name}`)}`],
-    });
+    // One server per endpoint, so that each profile shows one kind of request.
+    for (const endpoint of ['api', 'page'] as const) {
+      await measureHttp({
+        indexPath: path.join(workDir, seeds.name, 'cli-index.json'),
+        corpusPath: seeds.path,
+        query: HTTP_QUERY,
+        seconds: httpSeconds,
+        endpoints: [endpoint],
+        nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${folder(`server-${endpoint === 'api' ? 'api-search' : 'search-page'}-${seeds.name}`)}`],
+      });
+    }
   }
   return readdirSync(profiles).sort().flatMap((name) => {
     const busiest = readdirSync(path.join(profiles, name))
