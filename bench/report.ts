@@ -33,7 +33,7 @@ export function markdownReport(results: BenchResults): string {
     '',
     '## Indexing throughput (paragraphs/s)',
     '',
-    table(['corpus', 'paragraphs', 'runs', 'Dossier pipeline (read+segment+tag+index)', 'tagging alone', 'raw minisearch addAll', 'FTS5 inserts'],
+    table(['corpus', 'paragraphs', 'runs', 'Dossier pipeline (read+segment+tag+index)', 'tagging alone (1 thread)', 'raw minisearch addAll', 'FTS5 inserts'],
       results.corpora.map((corpus) => [
         corpus.name, String(corpus.paragraphs), String(corpus.build.dossierPerSec.runs), spread(corpus.build.dossierPerSec, 0),
         spread(corpus.build.tagOnlyPerSec, 0), spread(corpus.build.minisearchPerSec, 0), spread(corpus.build.fts5PerSec, 0),
