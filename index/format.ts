@@ -1,8 +1,9 @@
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type SearchableMap from 'minisearch/SearchableMap';
 import { IndexBuilder } from './index-builder.ts';
 import { assembleIndex, ColumnBuilder } from './lookups.ts';
+import { lazyParagraphs } from './paragraph-store.ts';
 import { SEARCH_FIELDS, TermIndex, type FieldPostings } from './term-index.ts';
 import type {
   DocumentRecord, EntityCatalog, FacetName, Result, StoredParagraph,
@@ -117,7 +118,7 @@ const ARRAY_BLOCKS: ReadonlyArray<readonly [string, ArrayKind]> = [
   ] as const),
 ];
 const TEXT_BLOCK = 'text';
-const BLOCK_NAMES = [TEXT_BLOCK, ...ARRAY_BLOCKS.map(([name]) => name)];
+const BLOCK_NAMES = [...ARRAY_BLOCKS.map(([name]) => name), TEXT_BLOCK];
 
 /** The second line of the file. */
 interface Catalog {
@@ -213,11 +214,12 @@ function encodeIndex(index: LoadedIndex): Buffer[] {
     arrays[`${field}PostingParagraphs`] = postings.paragraphs;
     arrays[`${field}PostingFrequencies`] = postings.frequencies;
   });
-  const blocks: Buffer[] = [texts.bytes];
+  const blocks: Buffer[] = [];
   for (const [name] of ARRAY_BLOCKS) {
     const array = arrays[name] as TypedArray;
     blocks.push(Buffer.from(Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64'), 'latin1'));
   }
+  blocks.push(texts.bytes);
   const catalog: Catalog = {
     documents: index.documents,
     entities: index.entities,
@@ -312,32 +314,110 @@ export async function readIndexHeader(file: string): Promise<Result<IndexHeader>
 
 /** Loads an index file; a missing, corrupt or other-version file is an error value naming the file, never a throw. */
 export async function loadIndex(file: string): Promise<Result<LoadedIndex>> {
-  let bytes: Buffer;
+  let handle: FileHandle;
   try {
-    bytes = await readFile(file);
+    handle = await open(file, 'r');
   } catch (error) {
     return missingOrUnreadable(file, error);
   }
-  const firstBreak = bytes.indexOf(0x0a);
-  const header = parseHeader(file, bytes.toString('utf8', 0, firstBreak < 0 ? bytes.length : firstBreak));
+  try {
+    return await loadFrom(file, handle);
+  } catch (error) {
+    return missingOrUnreadable(file, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads the two JSON lines, then each block into a buffer of its own: the texts stay in memory as they are, and
+ * nothing else of the file outlives the load.
+ */
+async function loadFrom(file: string, handle: FileHandle): Promise<Result<LoadedIndex>> {
+  const size = (await handle.stat()).size;
+  const { lines, end } = await readLines(handle, size, 2);
+  const header = parseHeader(file, lines[0] ?? '');
   if (!header.ok) return header;
-  const secondBreak = firstBreak < 0 ? -1 : bytes.indexOf(0x0a, firstBreak + 1);
-  if (secondBreak < 0) return corrupt(file, 'it is truncated after its header');
-  const catalog = parseJson(bytes.toString('utf8', firstBreak + 1, secondBreak));
+  if (lines.length < 2) return corrupt(file, 'it is truncated after its header');
+  const catalog = parseJson(lines[1] as string);
   const catalogProblem = problemOfCatalog(catalog);
   if (catalogProblem !== null) return corrupt(file, catalogProblem);
-  const decoded = decodeBody(bytes, secondBreak + 1, catalog as Catalog, header.value);
+  const blocks = await readBlocks(handle, end, size, (catalog as Catalog).blocks);
+  if (typeof blocks === 'string') return corrupt(file, blocks);
+  const decoded = decodeBody(blocks, catalog as Catalog, header.value);
   if (typeof decoded === 'string') return corrupt(file, decoded);
   return { ok: true, value: decoded };
 }
 
+/**
+ * The first `count` lines of the file (without their newline) and the byte position after them; when the file
+ * has fewer, its last piece of text is the last line.
+ */
+async function readLines(handle: FileHandle, size: number, count: number): Promise<{ lines: string[]; end: number }> {
+  let buffer = Buffer.allocUnsafe(Math.min(size, 1 << 22));
+  let filled = 0;
+  const lines: string[] = [];
+  let lineStart = 0;
+  let searchFrom = 0;
+  while (lines.length < count) {
+    const end = buffer.indexOf(0x0a, searchFrom);
+    if (end >= 0 && end < filled) {
+      lines.push(buffer.toString('utf8', lineStart, end));
+      lineStart = end + 1;
+      searchFrom = lineStart;
+      continue;
+    }
+    searchFrom = filled;
+    if (filled === size) return { lines: [...lines, buffer.toString('utf8', lineStart, filled)], end: size };
+    if (filled === buffer.length) {
+      const bigger = Buffer.allocUnsafe(Math.min(size, buffer.length * 2));
+      buffer.copy(bigger, 0, 0, filled);
+      buffer = bigger;
+    }
+    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+    if (bytesRead === 0) return { lines: [...lines, buffer.toString('utf8', lineStart, filled)], end: filled };
+    filled += bytesRead;
+  }
+  return { lines, end: lineStart };
+}
+
+/** Each block's bytes by name; the blocks must be the expected ones and fill the rest of the file exactly. */
+async function readBlocks(handle: FileHandle, start: number, size: number, blocks: Array<[string, number]>): Promise<Map<string, Buffer> | string> {
+  let total = 0;
+  const names = new Set<string>();
+  for (const [name, length] of blocks) {
+    if (!BLOCK_NAMES.includes(name) || names.has(name)) return `it has an unknown block "${name}"`;
+    names.add(name);
+    total += length + 1;
+  }
+  if (names.size !== BLOCK_NAMES.length) return 'it is truncated or misses a block';
+  if (start + total !== size) return start + total > size ? 'it is truncated' : 'it has extra data after its last block';
+  const located = new Map<string, Buffer>();
+  let at = start;
+  for (const [name, length] of blocks) {
+    const bytes = Buffer.allocUnsafe(length + 1);
+    if (!(await readFully(handle, bytes, at)) || bytes[length] !== 0x0a) return 'it is truncated or its blocks are malformed';
+    located.set(name, bytes.subarray(0, length));
+    at += length + 1;
+  }
+  return located;
+}
+
+async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<boolean> {
+  let filled = 0;
+  while (filled < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position + filled);
+    if (bytesRead === 0) return false;
+    filled += bytesRead;
+  }
+  return true;
+}
+
 /** The index from the catalog and the blocks after it, or what is wrong with them. */
-function decodeBody(bytes: Buffer, start: number, catalog: Catalog, header: IndexHeader): LoadedIndex | string {
+function decodeBody(located: Map<string, Buffer>, catalog: Catalog, header: IndexHeader): LoadedIndex | string {
   const { documents } = catalog;
   const count = header.paragraphs;
   if (documents.length !== header.documents) return 'its header counts do not match its content';
-  const located = locateBlocks(bytes, start, catalog.blocks);
-  if (typeof located === 'string') return located;
   const arrays: Record<string, TypedArray> = {};
   for (const [name, kind] of ARRAY_BLOCKS) {
     const array = decodeArray(located.get(name) as Buffer, kind);
@@ -378,21 +458,18 @@ function decodeBody(bytes: Buffer, start: number, catalog: Catalog, header: Inde
     if (!isPostings(postings, catalog.terms.length, count)) return 'its term postings are malformed';
     fields.push(postings);
   }
-  const texts = decodeTexts(textBytes, textOffsets, int32('wideTexts'), catalog.irregularTexts);
-  const tags = TAG_FACETS.map((facet) => tagLists(tagColumns[facet]));
-  const paragraphs: StoredParagraph[] = new Array(count);
-  for (let p = 0; p < count; p += 1) {
-    const section = paragraphSection[p] as number;
-    paragraphs[p] = {
-      docId: documents[paragraphDocument[p] as number]?.id ?? '',
-      n: paragraphNumber[p] as number,
-      section: section < 0 ? null : (catalog.sections[section] as string),
-      text: texts[p] as string,
-      countries: tags[0]?.[p] as string[],
-      persons: tags[1]?.[p] as string[],
-      topics: tags[2]?.[p] as string[],
-    };
-  }
+  const paragraphs = lazyParagraphs({
+    documents,
+    paragraphDocument,
+    numbers: paragraphNumber,
+    sections: paragraphSection,
+    sectionNames: catalog.sections,
+    text: textBytes,
+    textOffsets,
+    wideTexts: int32('wideTexts'),
+    irregularTexts: new Map(catalog.irregularTexts),
+    tags: { countries: tagColumns.country, persons: tagColumns.person, topics: tagColumns.topic },
+  });
   return assembleIndex({
     header,
     documents,
@@ -401,6 +478,7 @@ function decodeBody(bytes: Buffer, start: number, catalog: Catalog, header: Inde
     terms: new TermIndex({ terms: catalog.terms, fields, lengths: fieldLengths, averages: catalog.averageFieldLength }),
     vocabulary: catalog.vocabulary,
     paragraphDocument,
+    paragraphNumbers: paragraphNumber,
     tagColumns: {
       country: withoutRepeats(tagColumns.country),
       person: withoutRepeats(tagColumns.person),
@@ -409,50 +487,18 @@ function decodeBody(bytes: Buffer, start: number, catalog: Catalog, header: Inde
   });
 }
 
-/** Each block's bytes by name; the blocks must be the expected ones and fill the rest of the file exactly. */
-function locateBlocks(bytes: Buffer, start: number, blocks: Array<[string, number]>): Map<string, Buffer> | string {
-  const located = new Map<string, Buffer>();
-  let at = start;
-  for (const [name, length] of blocks) {
-    if (!BLOCK_NAMES.includes(name) || located.has(name)) return `it has an unknown block "${name}"`;
-    if (at + length + 1 > bytes.length || bytes[at + length] !== 0x0a) return 'it is truncated or its blocks are malformed';
-    located.set(name, bytes.subarray(at, at + length));
-    at += length + 1;
-  }
-  if (located.size !== BLOCK_NAMES.length) return 'it is truncated or misses a block';
-  if (at !== bytes.length) return 'it has extra data after its last block';
-  return located;
-}
-
-/** A base64 block → a typed array of its own (aligned, and not holding on to the file's bytes). */
+/** A base64 block → a typed array of its own, decoded straight into its memory; null when damaged. */
 function decodeArray(block: Buffer, kind: ArrayKind): TypedArray | null {
-  const raw = Buffer.from(block.toString('latin1'), 'base64');
+  const length = block.length;
+  if (length % 4 !== 0) return null;
+  const padding = length === 0 ? 0 : block[length - 1] !== 0x3d ? 0 : block[length - 2] === 0x3d ? 2 : 1;
+  const bytes = (length / 4) * 3 - padding;
   const width = kind === 'int32' ? 4 : 2;
-  // Buffer's base64 decoder skips characters outside the alphabet; a re-encoding that differs means a damaged block.
-  if (raw.length % width !== 0 || Math.ceil(raw.length / 3) * 4 !== block.length) return null;
-  const array = kind === 'int32' ? new Int32Array(raw.length / 4) : new Uint16Array(raw.length / 2);
-  new Uint8Array(array.buffer).set(raw);
-  return array;
-}
-
-/** Paragraph texts: ASCII ones are slices of one Latin-1 decode of the block, the others are decoded alone. */
-function decodeTexts(bytes: Buffer, offsets: Int32Array, wide: Int32Array, irregular: Array<[number, string]>): string[] {
-  const all = bytes.toString('latin1');
-  const count = offsets.length - 1;
-  const texts: string[] = new Array(count);
-  let nextWide = 0;
-  for (let p = 0; p < count; p += 1) {
-    const from = offsets[p] as number;
-    const to = offsets[p + 1] as number;
-    if (wide[nextWide] === p) {
-      texts[p] = bytes.toString('utf8', from, to);
-      nextWide += 1;
-    } else {
-      texts[p] = all.slice(from, to);
-    }
-  }
-  for (const [ordinal, text] of irregular) texts[ordinal] = text;
-  return texts;
+  if (bytes % width !== 0) return null;
+  const array = kind === 'int32' ? new Int32Array(bytes / 4) : new Uint16Array(bytes / 2);
+  // The decoder skips characters outside the alphabet, so a damaged block decodes to fewer bytes.
+  const written = Buffer.from(array.buffer).write(block.toString('latin1'), 'base64');
+  return written === bytes ? array : null;
 }
 
 /** A stored tag column, checked: offsets ascend over `ids`, ids name values. */
@@ -461,36 +507,28 @@ function storedColumn(values: string[], offsets: Int32Array, ids: Int32Array, co
   return { values, ordinalOf: new Map(values.map((value, ordinal) => [value, ordinal])), offsets, ids };
 }
 
-/**
- * Each paragraph's tag list from a column. Paragraphs mostly have no tag or one, so those lists are shared
- * (frozen, so that no caller can change every paragraph's tags at once).
- */
-function tagLists(column: FacetColumn): string[][] {
-  const none: string[] = Object.freeze([]) as unknown as string[];
-  const single = column.values.map((value) => Object.freeze([value]) as unknown as string[]);
-  const lists: string[][] = new Array(column.offsets.length - 1);
-  for (let p = 0; p < lists.length; p += 1) {
-    const from = column.offsets[p] as number;
-    const to = column.offsets[p + 1] as number;
-    if (from === to) lists[p] = none;
-    else if (to === from + 1) lists[p] = single[column.ids[from] as number] as string[];
-    else lists[p] = Array.from(column.ids.subarray(from, to), (id) => column.values[id] as string);
-  }
-  return lists;
-}
-
 /** The facet column of tag lists: the same, unless some paragraph repeats a value (only hand-made content can). */
 function withoutRepeats(column: FacetColumn): FacetColumn {
-  for (let p = 0; p + 1 < column.offsets.length; p += 1) {
-    const from = column.offsets[p] as number;
-    const to = column.offsets[p + 1] as number;
-    if (to - from < 2) continue;
-    if (new Set(column.ids.subarray(from, to)).size === to - from) continue;
-    const builder = new ColumnBuilder(column.offsets.length - 1);
-    for (const list of tagLists(column)) builder.add(list);
+  const { offsets, ids, values } = column;
+  for (let p = 0; p + 1 < offsets.length; p += 1) {
+    const from = offsets[p] as number;
+    const to = offsets[p + 1] as number;
+    if (!hasRepeat(ids, from, to)) continue;
+    const builder = new ColumnBuilder(offsets.length - 1);
+    for (let q = 0; q + 1 < offsets.length; q += 1) {
+      builder.add(Array.from(ids.subarray(offsets[q], offsets[q + 1]), (id) => values[id] as string));
+    }
     return builder.finish();
   }
   return column;
+}
+
+/** True when ids[from..to) holds a value twice; tag lists are a few values long. */
+function hasRepeat(ids: Int32Array, from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i += 1) {
+    for (let j = from; j < i; j += 1) if (ids[i] === ids[j]) return true;
+  }
+  return false;
 }
 
 function isPostings(postings: FieldPostings, termCount: number, paragraphCount: number): boolean {

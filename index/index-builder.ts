@@ -122,6 +122,7 @@ export class IndexBuilder {
       terms,
       vocabulary: this.vocabulary(),
       paragraphDocument: this.paragraphDocument.slice(0, count),
+      paragraphNumbers: Int32Array.from(this.paragraphs, (paragraph) => paragraph.n),
       tagColumns: {
         country: this.tagColumns.country.finish(),
         person: this.tagColumns.person.finish(),

@@ -19,6 +19,8 @@ export interface IndexParts {
   vocabulary: Vocabulary;
   /** Paragraph ordinal → document ordinal (-1 for a paragraph whose document is unknown). */
   paragraphDocument: Int32Array;
+  /** Paragraph ordinal → its number in its document (`n`), so that lookups never touch the paragraph objects. */
+  paragraphNumbers: Int32Array;
   /** The tag columns; their per-paragraph values are the paragraphs' own tags, without repeats. */
   tagColumns: Record<'country' | 'person' | 'topic', FacetColumn>;
 }
@@ -28,7 +30,7 @@ export function assembleIndex(parts: IndexParts): LoadedIndex {
   const { documents, paragraphs, paragraphDocument } = parts;
   const documentOrdinal = new Map<string, number>();
   documents.forEach((document, ordinal) => documentOrdinal.set(document.id, ordinal));
-  const documentParagraphs = paragraphsByDocument(documents.length, paragraphs, paragraphDocument);
+  const documentParagraphs = paragraphsByDocument(documents.length, parts.paragraphNumbers, paragraphDocument);
   const columns: Record<FacetName, FacetColumn> = {
     ...parts.tagColumns,
     source: documentColumn(documents, paragraphDocument, (document) => document.source),
@@ -72,11 +74,7 @@ function buildWordTree(vocabulary: Vocabulary): SearchableMap<number> {
 }
 
 /** Each document's paragraph ordinals, by paragraph number. */
-function paragraphsByDocument(
-  documentCount: number,
-  paragraphs: readonly StoredParagraph[],
-  paragraphDocument: Int32Array,
-): Int32Array[] {
+function paragraphsByDocument(documentCount: number, numbers: Int32Array, paragraphDocument: Int32Array): Int32Array[] {
   const counts = new Int32Array(documentCount + 1);
   for (const doc of paragraphDocument) if (doc >= 0) counts[doc + 1] = (counts[doc + 1] ?? 0) + 1;
   for (let doc = 0; doc < documentCount; doc += 1) counts[doc + 1] = (counts[doc + 1] ?? 0) + (counts[doc] ?? 0);
@@ -91,17 +89,15 @@ function paragraphsByDocument(
   for (let doc = 0; doc < documentCount; doc += 1) {
     const ordinals = all.subarray(counts[doc] ?? 0, counts[doc + 1] ?? 0);
     // The builder emits a document's paragraphs in order; sorting is for content assembled by hand.
-    if (!isSortedBy(ordinals, (ordinal) => paragraphs[ordinal]?.n ?? 0)) {
-      ordinals.set([...ordinals].sort((a, b) => (paragraphs[a]?.n ?? 0) - (paragraphs[b]?.n ?? 0)));
-    }
+    if (!isSortedBy(ordinals, numbers)) ordinals.set([...ordinals].sort((a, b) => (numbers[a] ?? 0) - (numbers[b] ?? 0)));
     byDocument.push(ordinals);
   }
   return byDocument;
 }
 
-function isSortedBy(ordinals: Int32Array, key: (ordinal: number) => number): boolean {
+function isSortedBy(ordinals: Int32Array, numbers: Int32Array): boolean {
   for (let k = 1; k < ordinals.length; k += 1) {
-    if (key(ordinals[k - 1] ?? 0) > key(ordinals[k] ?? 0)) return false;
+    if ((numbers[ordinals[k - 1] as number] as number) > (numbers[ordinals[k] as number] as number)) return false;
   }
   return true;
 }
