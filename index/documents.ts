@@ -33,6 +33,32 @@ export function resolveTags(index: LoadedIndex, tags: Tags): ResolvedTags {
   };
 }
 
+/** A paragraph of the index as results show it: permalink, article fields, text and resolved tags. */
+export type ParagraphRecord = Omit<Hit, 'snippet' | 'score'>;
+
+/** The record of the paragraph at `ordinal`; every search hit and export row is built from it. */
+export function paragraphRecord(index: LoadedIndex, ordinal: number): ParagraphRecord {
+  const paragraph = index.paragraphs[ordinal];
+  const document = index.documents[index.paragraphDocument[ordinal] ?? -1];
+  if (paragraph === undefined || document === undefined) throw new Error(`no paragraph ${ordinal} in the index`);
+  const { id, url } = paragraphLink(paragraph);
+  const { countries, persons, topics } = resolveTags(index, paragraph);
+  return {
+    id,
+    url,
+    docId: paragraph.docId,
+    n: paragraph.n,
+    title: document.title,
+    date: document.date,
+    source: document.source,
+    section: paragraph.section,
+    text: paragraph.text,
+    countries,
+    persons,
+    topics,
+  };
+}
+
 /** Permalink id and URL of a paragraph. */
 export function paragraphLink(paragraph: Pick<StoredParagraph, 'docId' | 'n'>): { id: string; url: string } {
   const id = `${paragraph.docId}#p-${paragraph.n}`;

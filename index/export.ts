@@ -1,4 +1,4 @@
-import { paragraphLink, resolveTags } from './documents.ts';
+import { paragraphRecord } from './documents.ts';
 import type { LoadedIndex } from './format.ts';
 import { matchParagraphs } from './search.ts';
 import type { Hit, Result, SearchRequest } from './types.ts';
@@ -18,21 +18,7 @@ export function exportRows(index: LoadedIndex, request: SearchRequest): Result<I
   const { ordered, scoreOf } = matched.value;
   function* rows(): Generator<ExportRow> {
     for (const ordinal of ordered()) {
-      const paragraph = index.paragraphs[ordinal];
-      const document = index.documents[index.paragraphDocument[ordinal] ?? -1];
-      if (paragraph === undefined || document === undefined) continue;
-      yield {
-        ...paragraphLink(paragraph),
-        docId: paragraph.docId,
-        n: paragraph.n,
-        title: document.title,
-        date: document.date,
-        source: document.source,
-        section: paragraph.section,
-        text: paragraph.text,
-        ...resolveTags(index, paragraph),
-        score: Math.round(scoreOf(ordinal) * 1000) / 1000,
-      };
+      yield { ...paragraphRecord(index, ordinal), score: Math.round(scoreOf(ordinal) * 1000) / 1000 };
     }
   }
   return { ok: true, value: rows() };

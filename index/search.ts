@@ -1,4 +1,4 @@
-import { paragraphLink, resolveTags } from './documents.ts';
+import { paragraphRecord } from './documents.ts';
 import {
   applyFilters, compileFilters, countFacet, FACET_NAMES, facetValues, topValues,
   type FilteredCandidates,
@@ -99,13 +99,7 @@ export function search(index: LoadedIndex, request: SearchRequest, scoring: Scor
   const matched = matchParagraphs(index, request, scoring);
   if (!matched.ok) return matched;
   const result = matched.value;
-  const first = (request.page - 1) * request.size;
-  const ordered = result.ordered(first + request.size);
-  const hits: Hit[] = [];
-  for (let k = first; k < ordered.length; k += 1) {
-    const ordinal = ordered[k] ?? 0;
-    hits.push(buildHit(index, ordinal, result.scoreOf(ordinal), result.highlight));
-  }
+  const hits = hitsOfPage(index, request, result);
   const facets = {} as Record<FacetName, FacetValue[]>;
   for (const facet of FACET_NAMES) {
     facets[facet] = topValues(index, facet, countFacet(index, facet, result.candidates), result.filters, request.facetSize);
@@ -123,6 +117,18 @@ export function search(index: LoadedIndex, request: SearchRequest, scoring: Scor
       facets,
     },
   };
+}
+
+/** The hits of the requested page of a match result, with snippets, as `search` answers them. */
+export function hitsOfPage(index: LoadedIndex, request: Pick<SearchRequest, 'page' | 'size'>, matched: MatchResult): Hit[] {
+  const first = (request.page - 1) * request.size;
+  const ordered = matched.ordered(first + request.size);
+  const hits: Hit[] = [];
+  for (let k = first; k < ordered.length; k += 1) {
+    const ordinal = ordered[k] ?? 0;
+    hits.push(buildHit(index, ordinal, matched.scoreOf(ordinal), matched.highlight));
+  }
+  return hits;
 }
 
 /** The values of one facet whose value or label has a word starting with `prefix`, with disjunctive counts. */
@@ -740,25 +746,6 @@ function highlightOf(context: Context, root: AndNode): Highlight {
 }
 
 function buildHit(index: LoadedIndex, ordinal: number, score: number, highlight: Highlight): Hit {
-  const paragraph = index.paragraphs[ordinal];
-  const document = index.documents[index.paragraphDocument[ordinal] ?? -1];
-  if (paragraph === undefined || document === undefined) throw new Error(`no paragraph ${ordinal} in the index`);
-  const { id, url } = paragraphLink(paragraph);
-  const { countries, persons, topics } = resolveTags(index, paragraph);
-  return {
-    id,
-    url,
-    docId: paragraph.docId,
-    n: paragraph.n,
-    title: document.title,
-    date: document.date,
-    source: document.source,
-    section: paragraph.section,
-    text: paragraph.text,
-    snippet: makeSnippet(paragraph.text, highlight),
-    countries,
-    persons,
-    topics,
-    score: Math.round(score * 1000) / 1000,
-  };
+  const record = paragraphRecord(index, ordinal);
+  return { ...record, snippet: makeSnippet(record.text, highlight), score: Math.round(score * 1000) / 1000 };
 }

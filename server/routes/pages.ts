@@ -1,9 +1,8 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { getDocument, paragraphLink, resolveTags } from '../../index/documents.ts';
+import { getDocument } from '../../index/documents.ts';
 import type { LoadedIndex } from '../../index/format.ts';
-import { matchParagraphs, queryHighlight, search, type MatchResult } from '../../index/search.ts';
-import { makeSnippet } from '../../index/snippet.ts';
-import type { Hit, SearchPage, SearchRequest } from '../../index/types.ts';
+import { hitsOfPage, matchParagraphs, queryHighlight, search, type MatchResult } from '../../index/search.ts';
+import type { SearchPage, SearchRequest } from '../../index/types.ts';
 import type { AppDeps } from '../app.ts';
 import { RequestError, requestErrorFrom } from '../errors.ts';
 import { parseSearchParams } from '../params.ts';
@@ -132,29 +131,7 @@ function entityPage(
 
 /** The requested page of a match result's hits, as `search` builds them, without the facet counts. */
 function pageOfHits(index: LoadedIndex, request: SearchRequest, matched: MatchResult): Pick<SearchPage, 'total' | 'page' | 'hits'> {
-  const first = (request.page - 1) * request.size;
-  const ordered = matched.ordered(first + request.size);
-  const hits: Hit[] = [];
-  for (let k = first; k < ordered.length; k += 1) {
-    const ordinal = ordered[k] ?? -1;
-    const paragraph = index.paragraphs[ordinal];
-    const document = index.documents[index.paragraphDocument[ordinal] ?? -1];
-    if (paragraph === undefined || document === undefined) throw new Error(`no paragraph ${ordinal} in the index`);
-    hits.push({
-      ...paragraphLink(paragraph),
-      docId: paragraph.docId,
-      n: paragraph.n,
-      title: document.title,
-      date: document.date,
-      source: document.source,
-      section: paragraph.section,
-      text: paragraph.text,
-      snippet: makeSnippet(paragraph.text, matched.highlight),
-      ...resolveTags(index, paragraph),
-      score: Math.round(matched.scoreOf(ordinal) * 1000) / 1000,
-    });
-  }
-  return { total: matched.total, page: request.page, hits };
+  return { total: matched.total, page: request.page, hits: hitsOfPage(index, request, matched) };
 }
 
 function runSearch(index: LoadedIndex, request: SearchRequest, next: NextFunction) {
