@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { readCorpus, hashCorpus, type CorpusRead } from './read-corpus.ts';
 import { loadKnowledge, knowledgeFiles, type Knowledge } from './knowledge/load.ts';
 import { emptyCatalog, mergeEntities } from './tag/tag-article.ts';
 import { FORMAT_VERSION, type IndexHeader, type LoadedIndex } from './format.ts';
 import { IndexBuilder } from './index-builder.ts';
 import { BatchTagger, type TaggedBatch } from './tag-batch.ts';
+import { inBatches, tagAll } from './tag-schedule.ts';
 import { TagPool } from './tag-pool.ts';
 import type { Article, DocumentRecord, Result, Warning } from './types.ts';
 
@@ -20,8 +21,8 @@ export type BuildStage = 'read' | 'tag' | 'index';
 export interface BuildOptions {
   knowledgeDir?: string;
   /**
-   * Threads that segment and tag: 0 tags in this thread. By default, one per core for a corpus big enough to
-   * repay starting them, else none. The index is the same either way.
+   * Worker threads that segment and tag besides this one (which tags too): 0 for none. By default, one per other
+   * core for a corpus big enough to repay starting them, else none. The index is the same either way.
    */
   workers?: number;
   onProgress?: (stage: BuildStage, done: number, total: number) => void;
@@ -143,9 +144,8 @@ async function indexCorpus(
     consumeMs += performance.now() - consumeStarted;
   };
   options.onProgress?.('tag', 0, articles.length);
-  const batches = inBatches(articles, pool?.size ?? 0);
-  const threaded = pool !== null ? await tagInThreads(batches, pool, builder, consume) : { done: 0, failure: null };
-  tagSerially(batches.slice(threaded.done), knowledge, builder, consume);
+  const batches = inBatches(articles, (pool?.size ?? 0) + 1);
+  const schedule = await tagAll(batches, new BatchTagger(knowledge), pool, (word) => builder.wordId(word), consume);
   const tagDone = performance.now();
 
   const paragraphCount = builder.paragraphCount;
@@ -174,8 +174,8 @@ async function indexCorpus(
     persons: persons.length,
     leaders: persons.filter((person) => person.leader).length,
     topics: Object.keys(index.entities.topics).length,
-    threads: threaded.done > 0 ? (pool?.size ?? 0) : 0,
-    threadFailure: threaded.failure,
+    threads: schedule.batchesInWorkers > 0 ? (pool?.size ?? 0) : 0,
+    threadFailure: schedule.failure,
     readMs: readDone - started,
     tagMs: tagDone - readDone - consumeMs,
     indexMs: consumeMs + (indexDone - tagDone),
@@ -193,89 +193,17 @@ async function indexCorpus(
   return { ok: true, value: { index, summary } };
 }
 
-/** Below this much corpus, starting threads costs more than it saves. */
-const PARALLEL_MIN_BYTES = 1_000_000;
-const MAX_WORKERS = 4;
-/** Articles per batch at most: enough to amortise a message between threads. */
-const MAX_BATCH_ARTICLES = 64;
-/** Batches per thread at least, so that the threads finish together. */
-const BATCHES_PER_WORKER = 8;
-
-function defaultWorkers(): number {
-  const cores = availableParallelism();
-  return cores < 2 ? 0 : Math.min(cores, MAX_WORKERS);
-}
-
-function inBatches(articles: readonly Article[], workers: number): Article[][] {
-  const size = Math.max(1, Math.min(MAX_BATCH_ARTICLES, Math.ceil(articles.length / (Math.max(workers, 1) * BATCHES_PER_WORKER))));
-  const batches: Article[][] = [];
-  for (let from = 0; from < articles.length; from += size) batches.push(articles.slice(from, from + size));
-  return batches;
-}
+/** Below this much corpus, starting a thread costs more than it saves. */
+const PARALLEL_MIN_BYTES = 8_000_000;
+const MAX_WORKERS = 3;
 
 /**
- * Segments and tags in worker threads while this thread adds finished batches to the index, in batch order.
- * Says how many batches were added: all of them, or fewer when the threads failed (the caller tags the rest).
+ * Worker threads besides this one, which tags too: one per other core that is idle. On a machine already busy, a
+ * thread only adds the cost of starting it and of copying batches between threads (measured: a third more CPU).
  */
-async function tagInThreads(
-  batches: Article[][],
-  pool: TagPool,
-  builder: IndexBuilder,
-  consume: (batch: TaggedBatch, wordIdOf: Int32Array) => void,
-): Promise<{ done: number; failure: string | null }> {
-  const wordMaps = Array.from({ length: pool.size }, () => new WordMap(builder));
-  const answers = batches.map((batch) => pool.tag(batch));
-  // Answers are awaited in order; one that fails early must not count as unhandled meanwhile.
-  for (const answer of answers) answer.catch(() => {});
-  let done = 0;
-  try {
-    for (const answer of answers) {
-      const { worker, batch } = await answer;
-      consume(batch, (wordMaps[worker] as WordMap).extend(batch.newWords));
-      done += 1;
-    }
-    return { done, failure: null };
-  } catch (error) {
-    // The threads could not do it (they failed to start, or one died): the rest is tagged in this thread.
-    return { done, failure: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/** Segments and tags in this thread. */
-function tagSerially(
-  batches: readonly Article[][],
-  knowledge: Knowledge,
-  builder: IndexBuilder,
-  consume: (batch: TaggedBatch, wordIdOf: Int32Array) => void,
-): void {
-  if (batches.length === 0) return;
-  const tagger = new BatchTagger(knowledge);
-  const words = new WordMap(builder);
-  for (const articles of batches) {
-    const batch = tagger.tagBatch(articles);
-    consume(batch, words.extend(batch.newWords));
-  }
-}
-
-/** One tagger's word ids → the builder's, extended with each batch's new words. */
-class WordMap {
-  private ids = new Int32Array(1024);
-  private size = 0;
-
-  constructor(private readonly builder: IndexBuilder) {}
-
-  extend(newWords: readonly string[]): Int32Array {
-    if (this.size + newWords.length > this.ids.length) {
-      const bigger = new Int32Array(Math.max(this.ids.length * 2, this.size + newWords.length));
-      bigger.set(this.ids);
-      this.ids = bigger;
-    }
-    for (const word of newWords) {
-      this.ids[this.size] = this.builder.wordId(word);
-      this.size += 1;
-    }
-    return this.ids;
-  }
+function defaultWorkers(): number {
+  const idleCores = availableParallelism() - (loadavg()[0] ?? 0);
+  return Math.max(0, Math.min(Math.floor(idleCores) - 1, availableParallelism() - 1, MAX_WORKERS));
 }
 
 function toDocumentRecord(article: Article): DocumentRecord {

@@ -42,6 +42,11 @@ export class TagPool {
     for (let k = 0; k < size; k += 1) this.threads.push(this.startThread(k, knowledgeDir));
   }
 
+  /** Batches the pool can hold at once without any waiting in its queue. */
+  get capacity(): number {
+    return this.size * IN_FLIGHT;
+  }
+
   /** Segments and tags `articles` in some thread. */
   tag(articles: Article[]): Promise<PoolAnswer> {
     return new Promise((resolve, reject) => {
