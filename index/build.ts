@@ -203,7 +203,7 @@ const MAX_WORKERS = 3;
  */
 function defaultWorkers(): number {
   const idleCores = availableParallelism() - (loadavg()[0] ?? 0);
-  return Math.max(0, Math.min(Math.floor(idleCores) - 1, availableParallelism() - 1, MAX_WORKERS));
+  return Math.max(0, Math.min(Math.round(idleCores) - 1, availableParallelism() - 1, MAX_WORKERS));
 }
 
 function toDocumentRecord(article: Article): DocumentRecord {
