@@ -26,12 +26,16 @@ export interface PhraseMatch<T> {
 /** Phrases keyed by the lexicon ids of their folded words (lexicon.ts): integer keys hash and compare cheaply. */
 export class PhraseTable<T> {
   private readonly root = new Map<number, TrieNode<T>>();
+  /** 1 at the word ids that start a phrase: the question asked for every token, answered by one array read. */
+  private startIds = new Uint8Array(256);
 
   /** Adds a value under a phrase (its folded words). */
   add(phrase: string, value: T): void {
     const folded = words(phrase).map(foldWord).filter((word) => word !== '');
     let level = this.root;
     let node: TrieNode<T> | undefined;
+    const first = folded[0];
+    if (first !== undefined) this.markStart(wordId(first));
     for (const word of folded) {
       const id = wordId(word);
       node = level.get(id);
@@ -48,7 +52,16 @@ export class PhraseTable<T> {
 
   /** True when some phrase starts with this token's word. */
   starts(token: WordToken): boolean {
-    return this.root.has(token.id);
+    return this.startIds[token.id] === 1;
+  }
+
+  private markStart(id: number): void {
+    if (id >= this.startIds.length) {
+      const bigger = new Uint8Array(Math.max(id + 1, this.startIds.length * 2));
+      bigger.set(this.startIds);
+      this.startIds = bigger;
+    }
+    this.startIds[id] = 1;
   }
 
   /**

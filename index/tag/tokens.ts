@@ -1,5 +1,5 @@
-import { foldWord, plainPunctuation, tokenize } from '../text.ts';
-import { wordId } from './lexicon.ts';
+import { foldWord, plainPunctuation, words } from '../text.ts';
+import { wordId, wordOf } from './lexicon.ts';
 
 /**
  * The word tokens the tagger works on: each word with its folded form, its letter case and the
@@ -69,25 +69,55 @@ function fold(word: string): string {
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** What a word is, whatever its place: computed once per distinct spelling. */
+interface WordForm {
+  folded: string;
+  id: number;
+  shape: Shape;
+  initial: boolean;
+}
+
+// Spellings seen in this thread, as written ("Paris", "PARIS" and "paris" are three). A token then costs one map
+// lookup, and tokens of one word share one folded string.
+const forms = new Map<string, WordForm>();
+
+function formOf(word: string): WordForm {
+  let form = forms.get(word);
+  if (form === undefined) {
+    const shape = shapeOf(word);
+    const id = wordId(fold(word));
+    form = {
+      folded: wordOf(id),
+      id,
+      shape,
+      initial: shape !== 'lower' && shape !== 'other' && (word.length === 1 || INITIALS.test(word)),
+    };
+    forms.set(word, form);
+  }
+  return form;
+}
+
 /** Splits a paragraph into word tokens with case shape and separating punctuation. */
 export function wordTokens(paragraph: string): WordToken[] {
   const plain = NON_ASCII.test(paragraph) ? plainPunctuation(paragraph) : paragraph;
   const tokens: WordToken[] = [];
   let previousEnd = 0;
-  for (const token of tokenize(plain)) {
-    const shape = shapeOf(token.word);
-    const folded = fold(token.word);
+  // Between two words there is no letter or digit, so each word is found again by indexOf where the last one ended.
+  for (const word of words(plain)) {
+    const start = plain.indexOf(word, previousEnd);
+    const end = start + word.length;
+    const form = formOf(word);
     tokens.push({
-      raw: token.word,
-      folded,
-      id: wordId(folded),
-      shape,
-      initial: shape !== 'lower' && shape !== 'other' && (token.word.length === 1 || INITIALS.test(token.word)),
-      gap: plain.slice(previousEnd, token.start),
-      start: token.start,
-      end: token.end,
+      raw: word,
+      folded: form.folded,
+      id: form.id,
+      shape: form.shape,
+      initial: form.initial,
+      gap: plain.slice(previousEnd, start),
+      start,
+      end,
     });
-    previousEnd = token.end;
+    previousEnd = end;
   }
   return tokens;
 }
