@@ -99,6 +99,28 @@ describe('index file round trip', () => {
     expect(loaded.value.columns).toEqual(built.columns);
   });
 
+  it('gives loaded paragraphs as an array, whatever way they are read', async () => {
+    const { file, built } = await savedFixture();
+    const loaded = await loadIndex(file);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const { paragraphs } = loaded.value;
+    const count = built.paragraphs.length;
+    expect(Array.isArray(paragraphs)).toBe(true);
+    expect(paragraphs.length).toBe(count);
+    expect(paragraphs[count - 1]).toEqual(built.paragraphs[count - 1]);
+    expect(paragraphs[count - 1]).toBe(paragraphs[count - 1]);
+    expect(paragraphs[count]).toBeUndefined();
+    expect(paragraphs.at(-1)).toEqual(built.paragraphs.at(-1));
+    expect(count - 1 in paragraphs).toBe(true);
+    expect(count in paragraphs).toBe(false);
+    expect([...paragraphs.entries()].map(([ordinal, paragraph]) => `${ordinal}:${paragraph.text}`))
+      .toEqual(built.paragraphs.map((paragraph, ordinal) => `${ordinal}:${paragraph.text}`));
+    expect(paragraphs.filter((paragraph) => paragraph.countries.includes('FR')).map((paragraph) => paragraph.n))
+      .toEqual(built.paragraphs.filter((paragraph) => paragraph.countries.includes('FR')).map((paragraph) => paragraph.n));
+    expect(JSON.stringify(paragraphs)).toBe(JSON.stringify(built.paragraphs));
+    expect(Object.keys(paragraphs)).toEqual(Object.keys(built.paragraphs));
+  });
+
   it('reads the header alone', async () => {
     const { file, built } = await savedFixture();
     expect(await readIndexHeader(file)).toEqual({ ok: true, value: built.header });
