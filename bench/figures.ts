@@ -51,6 +51,8 @@ export interface BuildFigures {
   fts5Ms: Spread;
   fts5PerSec: Spread;
   dossierSaveMs: number;
+  /** Worker threads the pipeline tagged with, per run: it uses idle cores only, so this varies with machine load. */
+  dossierWorkerThreads: number[];
 }
 
 export interface LoadFigures {

@@ -53,6 +53,7 @@ export async function measureIndexing(corpusPath: string, workDir: string, runs:
       fts5Ms: spread(fts5Ms),
       fts5PerSec: perSec(fts5Ms),
       dossierSaveMs: last('dossier', 'saveMs'),
+      dossierWorkerThreads: all('dossier', 'pipeline_threads'),
     },
   };
 }

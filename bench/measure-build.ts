@@ -16,7 +16,9 @@ async function buildDossier(corpus: string, workDir: string, runs: number) {
   const { saveIndex } = await import('../index/format.ts');
   const { writeParagraphs } = await import('./paragraph-file.ts');
   const { benchParagraphs } = await import('./dossier.ts');
-  const pipeline = { totalMs: [] as number[], readMs: [] as number[], tagMs: [] as number[], indexMs: [] as number[] };
+  const pipeline = {
+    totalMs: [] as number[], readMs: [] as number[], tagMs: [] as number[], indexMs: [] as number[], threads: [] as number[],
+  };
   let paragraphs = 0;
   let documents = 0;
   let saveMs = Number.NaN;
@@ -31,6 +33,7 @@ async function buildDossier(corpus: string, workDir: string, runs: number) {
     pipeline.readMs.push(summary.readMs);
     pipeline.tagMs.push(summary.tagMs);
     pipeline.indexMs.push(summary.indexMs);
+    pipeline.threads.push(summary.threads);
     paragraphs = summary.paragraphs;
     documents = summary.documents;
     if (run === runs - 1) {

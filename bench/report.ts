@@ -42,7 +42,8 @@ export function markdownReport(results: BenchResults): string {
     'Dossier pipeline stages (ms, medians): ' + results.corpora.map((corpus) =>
       `${corpus.name}: read ${num(corpus.build.dossierReadMs.median, 0)}, segment+tag ${num(corpus.build.dossierSegmentTagMs.median, 0)}`
       + ` (segment alone ${num(corpus.build.segmentOnlyMs.median, 0)}, tag alone ${num(corpus.build.tagOnlyMs.median, 0)}),`
-      + ` index ${num(corpus.build.dossierIndexMs.median, 0)}`).join('; ') + '.',
+      + ` index ${num(corpus.build.dossierIndexMs.median, 0)}, tagging worker threads per run ${corpus.build.dossierWorkerThreads.join(', ')}`).join('; ') + '.'
+      + ' Tagging alone runs in one thread; the pipeline adds a worker thread per idle core, so it depends on machine load.',
     '',
     '## Index size, load time, memory after load',
     '',
@@ -80,7 +81,10 @@ export function markdownReport(results: BenchResults): string {
         + ' nDCG@10 with linear graded gains.', '');
   }
   if (results.profiles.length > 0) {
-    lines.push('## Where the time goes (CPU profiles, self time)', '', '```');
+    lines.push('## Where the time goes (CPU profiles, self time)', '',
+      'The build profile holds one pipeline run plus segmentation and tagging timed alone on the main thread; the'
+        + " pipeline's tagging worker threads are not profiled (they are terminated). Server profiles: one server per endpoint"
+        + ' under autocannon on the seeds.', '', '```');
     for (const profile of results.profiles) lines.push(...formatSummary(profile), '');
     lines.push('```', '');
   }
