@@ -71,9 +71,11 @@ export function summarizeProfile(name: string, profile: CpuProfile, top = 15, ro
     const file = shortFile(node.url, root);
     // tsx hands V8 transpiled TypeScript, so line numbers in .ts files are meaningless; the name is what counts.
     const where = file.endsWith('.ts') ? file : `${file}:${node.lineNumber + 1}`;
-    const fn = node.url === '' ? node.functionName : `${node.functionName || '(anonymous)'} (${where})`;
+    // Frames without a script are V8's own: "(garbage collector)", builtins, or unnamed native code.
+    const native = node.functionName || '(native, unnamed)';
+    const fn = node.url === '' ? native : `${node.functionName || '(anonymous)'} (${where})`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
-    const fileKey = node.url === '' ? node.functionName : file;
+    const fileKey = node.url === '' ? native : file;
     byFile.set(fileKey, (byFile.get(fileKey) ?? 0) + us);
   });
   const ranked = (totals: Map<string, number>): SelfTime[] =>
