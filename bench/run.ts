@@ -249,7 +249,7 @@ async function main(): Promise<void> {
       settings: { copies, httpSeconds, coldStartRuns: COLD_START_RUNS, httpQuery: HTTP_QUERY, indexFiles: Object.values(INDEX_FILES).join(' ') },
       corpora: figures,
       ranking,
-      targets: evaluateTargets(figures, ranking),
+      targets: evaluateTargets(figures, ranking, largest?.name ?? ''),
       profiles,
       problems,
     };
