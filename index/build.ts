@@ -1,15 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
-import { readCorpus, hashCorpus, type CorpusRead } from './read-corpus.ts';
-import { loadKnowledge, knowledgeFiles, type Knowledge } from './knowledge/load.ts';
-import { emptyCatalog, mergeEntities } from './tag/tag-article.ts';
-import { FORMAT_VERSION, type IndexHeader, type LoadedIndex } from './format.ts';
-import { IndexBuilder } from './index-builder.ts';
-import { BatchTagger, type TaggedBatch } from './tag-batch.ts';
-import { inBatches, tagAll } from './tag-schedule.ts';
+import { readCorpus, hashCorpus } from './read-corpus.ts';
+import { knowledgeFiles } from './knowledge/files.ts';
+import { FORMAT_VERSION, type LoadedIndex } from './format.ts';
 import { TagPool } from './tag-pool.ts';
-import type { Article, DocumentRecord, Result, Warning } from './types.ts';
+import type { Result, Warning } from './types.ts';
 
 /**
  * The build pipeline: read the corpus → split each article into paragraphs → tag them → index them.
@@ -80,6 +76,9 @@ async function fingerprintOf(corpusHash: string, knowledgeDir: string | undefine
 /** Builds an in-memory index of a corpus. Fails only when the corpus or the knowledge cannot be read at all. */
 export async function buildFromCorpus(corpusPath: string, options: BuildOptions = {}): Promise<Result<BuildOutput>> {
   const started = performance.now();
+  // The tagger and the index builder load for a build only: the staleness check (corpusFingerprint) shares this
+  // module and runs before every server start.
+  const [{ loadKnowledge }, { indexCorpus }] = await Promise.all([import('./knowledge/load.ts'), import('./index-corpus.ts')]);
   const knowledge = loadKnowledge(options.knowledgeDir);
   if (!knowledge.ok) return knowledge;
 
@@ -94,103 +93,13 @@ export async function buildFromCorpus(corpusPath: string, options: BuildOptions 
       },
     });
     if (!corpus.ok) return corpus;
-    return await indexCorpus(corpusPath, corpus.value, knowledge.value, pools[0] ?? null, options, started);
+    // The hash of the bytes just read, so the fingerprint describes exactly what was indexed.
+    const fingerprint = await fingerprintOf(corpus.value.hash, options.knowledgeDir);
+    const pool = pools[0] ?? null;
+    return { ok: true, value: await indexCorpus({ corpusPath, corpus: corpus.value, knowledge: knowledge.value, pool, fingerprint, options, started }) };
   } finally {
     await Promise.all(pools.map((pool) => pool.close()));
   }
-}
-
-/** The build from the corpus read on: segment and tag (in `pool` if any) while indexing, then finish the index. */
-async function indexCorpus(
-  corpusPath: string,
-  corpus: CorpusRead,
-  knowledge: Knowledge,
-  pool: TagPool | null,
-  options: BuildOptions,
-  started: number,
-): Promise<Result<BuildOutput>> {
-  // The hash of the bytes just read, so the fingerprint describes exactly what was indexed.
-  const fingerprint = await fingerprintOf(corpus.hash, options.knowledgeDir);
-  const readDone = performance.now();
-
-  const { articles } = corpus;
-  const builder = new IndexBuilder();
-  const entities = emptyCatalog();
-  const warnings: Warning[] = [];
-  let consumeMs = 0;
-  let next = 0;
-  /** Adds a tagged batch (the articles from `next` on) to the index; `wordIdOf` maps the tagger's word ids. */
-  const consume = (batch: TaggedBatch, wordIdOf: Int32Array): void => {
-    const consumeStarted = performance.now();
-    const ids = batch.wordIds;
-    for (let k = 0; k < ids.length; k += 1) ids[k] = wordIdOf[ids[k] as number] as number;
-    let at = 0;
-    for (const tagged of batch.articles) {
-      const article = articles[next] as Article;
-      next += 1;
-      if (tagged === null) {
-        warnings.push({ origin: article.origin, message: 'no paragraph of text found; not indexed' });
-        continue;
-      }
-      const document = builder.addDocument(toDocumentRecord(article));
-      tagged.paragraphs.forEach((paragraph, i) => {
-        const words = tagged.wordCounts[i] ?? 0;
-        builder.addParagraph(document, paragraph, { ids, from: at, to: at + words });
-        at += words;
-      });
-      mergeEntities(entities, tagged.entities);
-    }
-    options.onProgress?.('tag', next, articles.length);
-    consumeMs += performance.now() - consumeStarted;
-  };
-  options.onProgress?.('tag', 0, articles.length);
-  const batches = inBatches(articles, (pool?.size ?? 0) + 1);
-  const schedule = await tagAll(batches, new BatchTagger(knowledge), pool, (word) => builder.wordId(word), consume);
-  const tagDone = performance.now();
-
-  const paragraphCount = builder.paragraphCount;
-  options.onProgress?.('index', 0, paragraphCount);
-  const builtAt = (options.now ?? (() => new Date()))().toISOString();
-  const header: IndexHeader = {
-    formatVersion: FORMAT_VERSION,
-    builtAt,
-    corpusHash: fingerprint,
-    corpus: corpusPath,
-    documents: builder.documentCount,
-    paragraphs: paragraphCount,
-    stats: {},
-  };
-  const index = builder.finish(header, entities);
-  options.onProgress?.('index', paragraphCount, paragraphCount);
-  const indexDone = performance.now();
-
-  const persons = Object.values(index.entities.persons);
-  const summary: BuildSummary = {
-    documents: index.documents.length,
-    paragraphs: paragraphCount,
-    files: corpus.files,
-    skipped: [...corpus.warnings, ...warnings],
-    countries: Object.keys(index.entities.countries).length,
-    persons: persons.length,
-    leaders: persons.filter((person) => person.leader).length,
-    topics: Object.keys(index.entities.topics).length,
-    threads: schedule.batchesInWorkers > 0 ? (pool?.size ?? 0) : 0,
-    threadFailure: schedule.failure,
-    readMs: readDone - started,
-    tagMs: tagDone - readDone - consumeMs,
-    indexMs: consumeMs + (indexDone - tagDone),
-    totalMs: indexDone - started,
-  };
-  index.header.stats = {
-    files: summary.files,
-    skipped: summary.skipped.length,
-    countries: summary.countries,
-    persons: summary.persons,
-    leaders: summary.leaders,
-    topics: summary.topics,
-    buildMs: Math.round(summary.totalMs),
-  };
-  return { ok: true, value: { index, summary } };
 }
 
 /** Below this much corpus, starting a thread costs more than it saves. */
@@ -204,16 +113,4 @@ const MAX_WORKERS = 3;
 function defaultWorkers(): number {
   const idleCores = availableParallelism() - (loadavg()[0] ?? 0);
   return Math.max(0, Math.min(Math.round(idleCores) - 1, availableParallelism() - 1, MAX_WORKERS));
-}
-
-function toDocumentRecord(article: Article): DocumentRecord {
-  return {
-    id: article.id,
-    title: article.title,
-    date: article.date,
-    author: article.author,
-    source: article.source,
-    url: article.url,
-    metadata: article.metadata,
-  };
 }

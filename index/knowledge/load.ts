@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import countryCodes from 'i18n-iso-countries';
+import { KNOWLEDGE_DIR, KNOWLEDGE_FILES } from './files.ts';
 import type { Result } from '../types.ts';
+
+export { KNOWLEDGE_DIR, knowledgeFiles } from './files.ts';
 
 /**
  * Reads and validates the editable knowledge files (countries, people, names, titles, topics).
@@ -84,22 +86,7 @@ export interface Knowledge {
   topics: TopicRecord[];
 }
 
-/** Absolute path of the knowledge folder shipped with Dossier. */
-export const KNOWLEDGE_DIR: string = dirname(fileURLToPath(import.meta.url));
-
-const FILES = {
-  countries: 'countries.json',
-  people: 'people.json',
-  firstNames: 'first-names.json',
-  titles: 'titles.json',
-  notNames: 'not-names.json',
-  topics: 'topics.json',
-} as const;
-
-/** The data files the tags depend on, so a change to any of them makes an index stale. */
-export function knowledgeFiles(dir: string = KNOWLEDGE_DIR): string[] {
-  return Object.values(FILES).map((file) => join(dir, file));
-}
+const FILES = KNOWLEDGE_FILES;
 
 /** Slug of a name: "Emmanuel Macron" → "emmanuel-macron", "Jean-Noël Barrot" → "jean-noel-barrot". */
 export function slugify(name: string): string {
