@@ -531,12 +531,25 @@ function hasRepeat(ids: Int32Array, from: number, to: number): boolean {
   return false;
 }
 
+// The checks below run once per load over millions of entries, before any of it is warm: plain indexed loops.
+
+/** Offsets over the postings, and each term's paragraphs strictly ascending within the paragraph count. */
 function isPostings(postings: FieldPostings, termCount: number, paragraphCount: number): boolean {
   const { offsets, paragraphs, frequencies } = postings;
   if (offsets.length !== termCount + 1 || frequencies.length !== paragraphs.length) return false;
   if (!isOffsets(offsets, paragraphs.length)) return false;
-  for (let term = 0; term < termCount; term += 1) {
-    if (!isAscendingWithin(paragraphs.subarray(offsets[term], offsets[term + 1]), 0, paragraphCount)) return false;
+  let term = 0;
+  let end = offsets[1] ?? 0;
+  let previous = -1;
+  for (let k = 0; k < paragraphs.length; k += 1) {
+    while (k >= end) {
+      term += 1;
+      end = offsets[term + 1] as number;
+      previous = -1;
+    }
+    const paragraph = paragraphs[k] as number;
+    if (paragraph <= previous || paragraph >= paragraphCount) return false;
+    previous = paragraph;
   }
   return true;
 }
@@ -551,7 +564,8 @@ function isOffsets(offsets: Int32Array, total: number): boolean {
 /** Strictly ascending values in [min, limit). */
 function isAscendingWithin(values: Int32Array, min: number, limit: number): boolean {
   let previous = min - 1;
-  for (const value of values) {
+  for (let k = 0; k < values.length; k += 1) {
+    const value = values[k] as number;
     if (value <= previous || value >= limit) return false;
     previous = value;
   }
@@ -560,7 +574,10 @@ function isAscendingWithin(values: Int32Array, min: number, limit: number): bool
 
 /** Every value in [min, max]. */
 function allWithin(values: Int32Array, min: number, max: number): boolean {
-  for (const value of values) if (value < min || value > max) return false;
+  for (let k = 0; k < values.length; k += 1) {
+    const value = values[k] as number;
+    if (value < min || value > max) return false;
+  }
   return true;
 }
 
