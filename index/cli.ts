@@ -90,10 +90,12 @@ function progressReporter(enabled: boolean, stream: NodeJS.WriteStream): {
 function formatSummary(summary: BuildSummary, out: string): string {
   const lines = [
     `Indexed ${summary.documents} documents, ${summary.paragraphs} paragraphs from ${summary.files} files in ${(summary.totalMs / 1000).toFixed(2)} s`
-      + ` (read ${Math.round(summary.readMs)} ms, segment+tag ${Math.round(summary.tagMs)} ms, index ${Math.round(summary.indexMs)} ms)`,
+      + ` (read ${Math.round(summary.readMs)} ms, segment+tag ${Math.round(summary.tagMs)} ms, index ${Math.round(summary.indexMs)} ms;`
+      + ` ${summary.threads === 0 ? 'one thread' : `${summary.threads + 1} threads`})`,
     `Tags: ${summary.countries} countries, ${summary.persons} persons (${summary.leaders} leaders), ${summary.topics} topics`,
     `Index written to ${out}`,
   ];
+  if (summary.threadFailure) lines.push(`Tagging threads stopped (${summary.threadFailure}); the rest was tagged in one thread`);
   if (summary.skipped.length > 0) {
     lines.push(`Skipped or repaired ${summary.skipped.length}:`);
     for (const warning of summary.skipped) lines.push(`  ${warning.origin}: ${warning.message}`);
