@@ -65,16 +65,8 @@ export interface EntityCatalog {
   topics: Record<string, TopicEntity>;
 }
 
-/** An article's stored record: everything but its text. */
-export interface DocumentRecord {
-  id: string;
-  title: string;
-  date: string | null;
-  author: string | null;
-  source: string | null;
-  url: string | null;
-  metadata: Metadata;
-}
+/** An article's stored record: everything but its text and where it was read from. */
+export type DocumentRecord = Omit<Article, 'text' | 'origin'>;
 
 /** A paragraph as stored in the index, with its tags. */
 export interface StoredParagraph extends Paragraph, Tags {}
