@@ -23,10 +23,18 @@ async function ensureIndex(config: Config): Promise<LoadedIndex | null> {
     runIndexer({ corpus: config.corpus, out: config.indexPath, ifStale: true }),
     loadIndex(config.indexPath),
   ]);
-  if (code !== 0) log(`could not build the index of ${config.corpus}; trying the existing index`);
+  if (code !== 0) {
+    // The indexer could not read the corpus: serve the index we have, or give up without trying the same build again.
+    if (existing.ok) {
+      log(`could not check or build the index of ${config.corpus}; serving the existing index`);
+      return existing.value;
+    }
+    log(existing.error.message);
+    return null;
+  }
   const header = await readIndexHeader(config.indexPath);
   if (existing.ok && header.ok && header.value.builtAt === existing.value.header.builtAt) return existing.value;
-  const loaded = code === 0 || !existing.ok ? await loadIndex(config.indexPath) : existing;
+  const loaded = await loadIndex(config.indexPath);
   if (loaded.ok) return loaded.value;
   log(`${loaded.error.message}; rebuilding from ${config.corpus}`);
   if ((await runIndexer({ corpus: config.corpus, out: config.indexPath, ifStale: false })) !== 0) return null;
