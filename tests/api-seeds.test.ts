@@ -5,7 +5,7 @@ import type { LoadedIndex } from '../index/format.ts';
 import { indexTerm, phraseForm, words } from '../index/text.ts';
 import type { FacetName, Hit, SearchPage } from '../index/types.ts';
 import { createApp } from '../server/app.ts';
-import { swappableIndex } from '../server/index-source.ts';
+import { appFor } from './helpers/test-app.ts';
 
 /** The JSON API over the seeds corpus as the real pipeline indexes it: properties, not hand-picked answers. */
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
   const built = await buildFromCorpus('seeds');
   if (!built.ok) throw new Error(built.error.message);
   index = built.value.index;
-  app = createApp({ index: swappableIndex(index), config: { adminToken: null }, log: () => {} });
+  app = appFor(index);
 });
 
 async function page(query: string): Promise<SearchPage> {

@@ -6,11 +6,11 @@ import { MAX_QUERY_LENGTH, parseQuery } from '../index/query-parser.ts';
 import { search } from '../index/search.ts';
 import { createApp } from '../server/app.ts';
 import { ERROR_STATUS } from '../server/errors.ts';
-import { swappableIndex } from '../server/index-source.ts';
 import {
   MAX_FILTER_VALUES, MAX_RESULT_WINDOW, parseExportParams, parseFacetSearchParams, parseSearchParams, parseSuggestParams,
 } from '../server/params.ts';
 import { hostileCorpusIndex } from './fixtures/hostile/hostile-index.ts';
+import { appFor } from './helpers/test-app.ts';
 
 /**
  * Hostile input to the query parser, the parameter parsers and the HTTP endpoints: any string, any unicode, any
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const built = await hostileCorpusIndex();
   index = built.index;
   cleanup = built.cleanup;
-  app = createApp({ index: swappableIndex(index), config: { adminToken: null }, log: () => {} });
+  app = appFor(index);
 });
 afterAll(() => cleanup());
 

@@ -7,7 +7,7 @@ import { buildFromCorpus } from '../index/build.ts';
 import type { LoadedIndex } from '../index/format.ts';
 import type { SearchPage } from '../index/types.ts';
 import { createApp } from '../server/app.ts';
-import { swappableIndex } from '../server/index-source.ts';
+import { appFor } from './helpers/test-app.ts';
 
 /**
  * Names that are also members of every JavaScript object (`constructor`, `toString`, `__proto__`, …) are data like
@@ -36,7 +36,7 @@ beforeAll(async () => {
   const built = await buildFromCorpus(corpus);
   if (!built.ok) throw new Error(built.error.message);
   index = built.value.index;
-  app = createApp({ index: swappableIndex(index), config: { adminToken: null }, log: () => {} });
+  app = appFor(index);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -2,9 +2,10 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedIndex } from '../index/format.ts';
 import { createApp } from '../server/app.ts';
-import { swappableIndex, type IndexSource } from '../server/index-source.ts';
+import type { IndexSource } from '../server/index-source.ts';
 import { hostileCorpusIndex } from './fixtures/hostile/hostile-index.ts';
 import { pageProblems, scanTags } from './fixtures/hostile/inspect-html.ts';
+import { appFor } from './helpers/test-app.ts';
 
 /**
  * A strict Content-Security-Policy and the usual security headers on every answer (pages, JSON, errors, assets),
@@ -20,7 +21,7 @@ beforeAll(async () => {
   const built = await hostileCorpusIndex();
   index = built.index;
   cleanup = built.cleanup;
-  app = createApp({ index: swappableIndex(index), config: { adminToken: null }, log: () => {} });
+  app = appFor(index);
 });
 afterAll(() => cleanup());
 

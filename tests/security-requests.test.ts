@@ -6,9 +6,9 @@ import type { LoadedIndex } from '../index/format.ts';
 import { MAX_QUERY_LENGTH } from '../index/query-parser.ts';
 import { createApp } from '../server/app.ts';
 import { ERROR_STATUS } from '../server/errors.ts';
-import { swappableIndex } from '../server/index-source.ts';
 import { MAX_FILTER_VALUES, MAX_RESULT_WINDOW, MAX_SIZE } from '../server/params.ts';
 import { hostileCorpusIndex } from './fixtures/hostile/hostile-index.ts';
+import { appFor } from './helpers/test-app.ts';
 
 /**
  * Request bounds (query length, values per filter, deep paging, URL and body size), path traversal in document and
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const built = await hostileCorpusIndex();
   index = built.index;
   cleanup = built.cleanup;
-  app = createApp({ index: swappableIndex(index), config: { adminToken: null }, log: () => {} });
+  app = appFor(index);
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   port = (server.address() as AddressInfo).port;
