@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../index/format.ts';
+import type { LoadedIndex } from '../index/store/format.ts';
 import type { SearchRequest } from '../index/types.ts';
 import type { BenchParagraph } from './paragraph-file.ts';
 import type { BenchQuery } from './query-mix.ts';

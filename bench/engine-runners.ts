@@ -30,8 +30,8 @@ export interface LoadedEngine {
 /** Imports one engine's code and returns its loader; loading (the work timed as "load") is the loader's call. */
 export async function engineLoader(engine: Engine): Promise<(workDir: string) => Promise<LoadedEngine>> {
   if (engine === 'dossier') {
-    const { loadIndex } = await import('../index/format.ts');
-    const { search } = await import('../index/search.ts');
+    const { loadIndex } = await import('../index/store/format.ts');
+    const { search } = await import('../index/query/search.ts');
     const { dossierRequest } = await import('./dossier.ts');
     return async (workDir) => {
       const loaded = await loadIndex(path.join(workDir, INDEX_FILES.dossier));

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadIndex, type FacetColumn, type LoadedIndex } from '../index/format.ts';
+import { loadIndex, type FacetColumn, type LoadedIndex } from '../index/store/format.ts';
 
 /**
  * Load test: `npx tsx bench/load.ts [--corpus <path>] [--index <file>] [--seconds 30] [--warmup 10]

@@ -12,8 +12,8 @@ import { INDEX_FILES, isEngine, PARAGRAPHS_FILE } from './engines.ts';
 
 
 async function buildDossier(corpus: string, workDir: string, runs: number) {
-  const { buildFromCorpus } = await import('../index/build.ts');
-  const { saveIndex } = await import('../index/format.ts');
+  const { buildFromCorpus } = await import('../index/build/pipeline.ts');
+  const { saveIndex } = await import('../index/store/format.ts');
   const { writeParagraphs } = await import('./paragraph-file.ts');
   const { benchParagraphs } = await import('./dossier.ts');
   const pipeline = {
@@ -54,8 +54,8 @@ function prefixed(pipeline: Record<string, number[]>): Record<string, number[]> 
 
 /** Segmentation and tagging timed on their own, from articles already read, the way build.ts chains them. */
 async function measureStagesAlone(corpus: string, runs: number) {
-  const { readCorpus } = await import('../index/read-corpus.ts');
-  const { splitParagraphs } = await import('../index/segment.ts');
+  const { readCorpus } = await import('../index/build/read-corpus.ts');
+  const { splitParagraphs } = await import('../index/build/segment.ts');
   const { loadKnowledge } = await import('../index/knowledge/load.ts');
   const { createTagger } = await import('../index/tag/tag-article.ts');
   const read = await readCorpus(corpus, {});

@@ -18,8 +18,8 @@ const DOSSIER_PAGE = 100;
 type Ranker = (query: string) => string[];
 
 async function dossierRanker(cranfield: Cranfield, workDir: string): Promise<{ rank: Ranker; paragraphs: number }> {
-  const { buildFromCorpus } = await import('../index/build.ts');
-  const { search } = await import('../index/search.ts');
+  const { buildFromCorpus } = await import('../index/build/pipeline.ts');
+  const { search } = await import('../index/query/search.ts');
   const { dossierRequest } = await import('./dossier.ts');
   const corpus = path.join(workDir, 'cranfield.jsonl');
   writeFileSync(corpus, cranfield.docs.map((doc) => `${JSON.stringify(doc)}\n`).join(''));

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { buildFromCorpus, corpusFingerprint, type BuildStage, type BuildSummary } from './build.ts';
-import { FORMAT_VERSION, readIndexHeader, saveIndex } from './format.ts';
+import { buildFromCorpus, corpusFingerprint, type BuildStage, type BuildSummary } from './build/pipeline.ts';
+import { FORMAT_VERSION, readIndexHeader, saveIndex } from './store/format.ts';
 
 /**
  * `npm run index -- --corpus <dir|file.jsonl> --out <file> [--if-stale] [--quiet]`

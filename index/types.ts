@@ -100,6 +100,9 @@ export interface Filters {
   to: string | null;
 }
 
+/** The entity kinds that have a page of their own. */
+export type EntityKind = 'country' | 'person' | 'topic';
+
 export type FacetName = 'country' | 'person' | 'topic' | 'source' | 'year';
 
 export interface SearchRequest {

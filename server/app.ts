@@ -2,22 +2,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
-import type { Config } from './config.ts';
-import type { IndexSource } from './index-source.ts';
+import type { AppDeps } from './deps.ts';
 import { RequestError } from './errors.ts';
 import { apiRouter } from './routes/api.ts';
 import { pageRouter } from './routes/pages.ts';
 import { adminRouter } from './routes/admin.ts';
 
+export type { AppDeps } from './deps.ts';
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export interface AppDeps {
-  index: IndexSource;
-  config: Pick<Config, 'adminToken'>;
-  /** Starts a background re-index; absent when the app serves a fixed index (tests). */
-  reindex?: () => Promise<{ started: boolean; message: string }>;
-  log?: (line: string) => void;
-}
 
 /** Builds the Express app: middleware, routes and the one error handler. No listening, no env, no file reads. */
 export function createApp(deps: AppDeps): Express {

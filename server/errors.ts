@@ -1,4 +1,4 @@
-import type { DossierError } from '../index/types.ts';
+import type { DossierError } from '../index/query/index.ts';
 
 /** The closed catalogue of error codes the server answers with, and the HTTP status of each. */
 export const ERROR_STATUS = {

@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../index/format.ts';
+import type { LoadedIndex } from '../index/query/index.ts';
 
 /** Where request handlers get the index from, so a re-index can swap it without restarting. */
 export interface IndexSource {

@@ -1,6 +1,4 @@
-import { FACET_NAMES } from '../index/facets.ts';
-import { MAX_QUERY_LENGTH } from '../index/query-parser.ts';
-import type { FacetName, Filters, Result, SearchRequest, SortOrder } from '../index/types.ts';
+import { FACET_NAMES, MAX_QUERY_LENGTH, type FacetName, type Filters, type Result, type SearchRequest, type SortOrder } from '../index/query/index.ts';
 
 /**
  * Query-string parsers: Express's `req.query` (strings, arrays of strings, or nested objects from `a[b]=`)

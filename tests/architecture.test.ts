@@ -32,25 +32,76 @@ function reachable(entries: string[]): Set<string> {
   return seen;
 }
 
+/** The import circles among `files`: each as the files of one strongly connected component (Tarjan). */
+function importCircles(files: string[]): string[][] {
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const circles: string[][] = [];
+  const visit = (file: string): void => {
+    order.set(file, order.size);
+    low.set(file, order.get(file) ?? 0);
+    stack.push(file);
+    onStack.add(file);
+    for (const target of localImports(file)) {
+      if (!order.has(target)) {
+        visit(target);
+        low.set(file, Math.min(low.get(file) ?? 0, low.get(target) ?? 0));
+      } else if (onStack.has(target)) {
+        low.set(file, Math.min(low.get(file) ?? 0, order.get(target) ?? 0));
+      }
+    }
+    if (low.get(file) !== order.get(file)) return;
+    const component: string[] = [];
+    let member: string | undefined;
+    do {
+      member = stack.pop();
+      if (member === undefined) break;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== file);
+    if (component.length > 1) circles.push(component);
+  };
+  for (const file of files) if (!order.has(file)) visit(file);
+  return circles.map((component) => relative(component));
+}
+
 const relative = (files: Iterable<string>) => [...files].map((file) => path.relative(REPO_ROOT, file)).sort();
-// The pipeline that reads, segments and tags a corpus. (format.ts's in-memory buildIndex, and so index-builder.ts,
-// is reachable: it turns ready paragraphs into an index, and reads no corpus.)
-const BUILD_SIDE = /^index\/(read-corpus|segment|decode|article-text|build|index-corpus|tag-[\w-]+|cli)\.(ts|mjs)$|^index\/(tag|knowledge)\//;
+const within = (folder: string) => (file: string) => file.startsWith(`${folder}/`);
+const reachedFrom = (folder: string) => relative(reachable(sourceFiles(path.join(REPO_ROOT, folder))));
+const BUILD_SIDE = (file: string) => within('index/build')(file) || within('index/tag')(file) || within('index/knowledge')(file) || file === 'index/cli.ts';
 
 describe('dependency directions', () => {
-  it('the server never reaches the build side of index/', () => {
-    const fromServer = relative(reachable(sourceFiles(path.join(REPO_ROOT, 'server'))));
-    expect(fromServer.filter((file) => BUILD_SIDE.test(file))).toEqual([]);
-    expect(fromServer).toContain('index/search.ts');
+  it('server/ reaches index/ only through the query facade and the store', () => {
+    const fromServer = reachedFrom('server');
+    expect(fromServer.filter(BUILD_SIDE)).toEqual([]);
+    expect(fromServer).toContain('index/query/search.ts');
+    const direct = sourceFiles(path.join(REPO_ROOT, 'server')).flatMap(localImports).map((file) => path.relative(REPO_ROOT, file));
+    expect([...new Set(direct.filter(within('index')))].sort()).toEqual(['index/query/index.ts', 'index/store/format.ts']);
   });
 
-  it('recognises the build side where it is (the check above can fail)', () => {
+  it('query/ and store/ never reach build/, tag/ or knowledge/', () => {
+    expect(reachedFrom('index/query').filter(BUILD_SIDE)).toEqual([]);
+    expect(reachedFrom('index/store').filter(BUILD_SIDE)).toEqual([]);
+  });
+
+  it('recognises the build side where it is (the checks above can fail)', () => {
     const fromCli = relative(reachable([path.join(REPO_ROOT, 'index', 'cli.ts')]));
-    expect(fromCli.filter((file) => BUILD_SIDE.test(file))).toEqual(expect.arrayContaining(['index/build.ts', 'index/read-corpus.ts']));
+    expect(fromCli.filter(BUILD_SIDE)).toEqual(expect.arrayContaining(['index/build/pipeline.ts', 'index/build/read-corpus.ts']));
   });
 
   it('index/ never imports server/ or views/', () => {
-    const fromIndex = relative(reachable(sourceFiles(path.join(REPO_ROOT, 'index'))));
-    expect(fromIndex.filter((file) => file.startsWith('server/') || file.startsWith('views/'))).toEqual([]);
+    expect(reachedFrom('index').filter((file) => within('server')(file) || within('views')(file))).toEqual([]);
+  });
+
+  it('no import circle among the project\'s own modules', () => {
+    const files = ['index', 'server', 'bench'].flatMap((folder) => sourceFiles(path.join(REPO_ROOT, folder)));
+    expect(importCircles(files)).toEqual([]);
+  });
+
+  it('finds an import circle where there is one (the check above can fail)', () => {
+    const circles = importCircles([path.join(REPO_ROOT, 'tests', 'fixtures', 'import-circle', 'a.ts')]);
+    expect(circles).toEqual([['tests/fixtures/import-circle/a.ts', 'tests/fixtures/import-circle/b.ts']]);
   });
 });

@@ -1,10 +1,7 @@
 import { once } from 'node:events';
 import { Router, type Response } from 'express';
-import { getDocument } from '../../index/documents.ts';
-import { csvHeader, exportRows, toCsvLine, toJsonLine, type ExportRow } from '../../index/export.ts';
-import { search, searchFacetValues } from '../../index/search.ts';
-import { suggest } from '../../index/suggest.ts';
-import type { AppDeps } from '../app.ts';
+import { csvHeader, exportRows, getDocument, search, searchFacetValues, suggest, toCsvLine, toJsonLine, type ExportRow } from '../../index/query/index.ts';
+import type { AppDeps } from '../deps.ts';
 import { RequestError, requestErrorFrom } from '../errors.ts';
 import { parseExportParams, parseFacetSearchParams, parseSearchParams, parseSuggestParams } from '../params.ts';
 

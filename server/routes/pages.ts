@@ -1,20 +1,15 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { getDocument } from '../../index/documents.ts';
-import type { LoadedIndex } from '../../index/format.ts';
-import { hitsOfPage, matchParagraphs, queryHighlight, search, type MatchResult } from '../../index/search.ts';
-import type { SearchPage, SearchRequest } from '../../index/types.ts';
-import type { AppDeps } from '../app.ts';
+import { correctQuery, entityFacts, entityProfile, getDocument, hitsOfPage, matchParagraphs, queryHighlight, search, type LoadedIndex, type MatchResult, type SearchPage, type SearchRequest } from '../../index/query/index.ts';
+import type { AppDeps } from '../deps.ts';
 import { RequestError, requestErrorFrom } from '../errors.ts';
 import { parseSearchParams } from '../params.ts';
 import { requestsWithoutEachFilter } from '../view-models/chips.ts';
 import { docView } from '../view-models/doc-page.ts';
 import { entityView } from '../view-models/entity-page.ts';
-import { entityFacts, entityProfile } from '../view-models/entity-profile.ts';
 import { homeView, TOP_SHOWN, type HomeView } from '../view-models/home.ts';
 import { labellerFor, plural, type Labeller } from '../view-models/labels.ts';
 import { browseRequest, searchRequestFor, type EntityKind, type RequestDefaults } from '../view-models/requests.ts';
 import { searchView, type Relaxation } from '../view-models/search-page.ts';
-import { correctQuery } from '../view-models/spelling.ts';
 import { searchHref } from '../view-models/urls.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { SearchRequest } from '../../index/types.ts';
+import type { SearchRequest } from '../../index/query/index.ts';
 import type { Labeller } from './labels.ts';
 import { queryFilters, withoutAnyQueryFilter, withoutQueryFilter } from './query-filters.ts';
 import { emptyFilters, LIST_FILTERS, removeFilter, selectedYear, withFilters, type ListFilter, type RequestDefaults } from './requests.ts';

@@ -1,5 +1,4 @@
-import type { Highlight } from '../../index/snippet.ts';
-import type { DocumentRecord, SearchRequest } from '../../index/types.ts';
+import type { DocumentRecord, Highlight, SearchRequest } from '../../index/query/index.ts';
 import type { TagLink } from './hit.ts';
 import { formatDate, plural } from './labels.ts';
 import { markedParts, type TextPart } from './marked-text.ts';

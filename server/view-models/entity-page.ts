@@ -1,6 +1,5 @@
-import type { SearchPage, SearchRequest } from '../../index/types.ts';
+import type { EntityFacts, EntityProfile, SearchPage, SearchRequest } from '../../index/query/index.ts';
 import { barChart, timeBuckets, type ChartView } from './chart.ts';
-import type { EntityFacts, EntityProfile } from './entity-profile.ts';
 import { hitView, type HitView } from './hit.ts';
 import { plural, type Labeller } from './labels.ts';
 import { pageLinks, type Pagination } from './pagination.ts';

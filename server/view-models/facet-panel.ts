@@ -1,4 +1,4 @@
-import type { FacetValue, SearchPage, SearchRequest } from '../../index/types.ts';
+import type { FacetValue, SearchPage, SearchRequest } from '../../index/query/index.ts';
 import { formatCount } from './labels.ts';
 import { queryFilters, withoutQueryFilter } from './query-filters.ts';
 import { selectedYear, withFilters, type ListFilter, type RequestDefaults } from './requests.ts';

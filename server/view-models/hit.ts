@@ -1,4 +1,4 @@
-import type { Hit, SearchRequest } from '../../index/types.ts';
+import type { Hit, SearchRequest } from '../../index/query/index.ts';
 import { formatDate } from './labels.ts';
 import { addFilter, type EntityKind, type RequestDefaults } from './requests.ts';
 import { paragraphHref, permalink, searchHref } from './urls.ts';

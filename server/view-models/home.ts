@@ -1,5 +1,4 @@
-import type { LoadedIndex } from '../../index/format.ts';
-import type { FacetValue, SearchPage } from '../../index/types.ts';
+import type { FacetValue, LoadedIndex, SearchPage } from '../../index/query/index.ts';
 import { formatCount as count, formatDate, plural } from './labels.ts';
 import { searchRequestFor, type EntityKind, type RequestDefaults } from './requests.ts';
 import { entityHref, searchHref } from './urls.ts';

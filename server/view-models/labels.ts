@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../../index/format.ts';
+import type { LoadedIndex } from '../../index/query/index.ts';
 
 /** Words people read: entity and article names, counts with their noun, dates. */
 

@@ -1,4 +1,4 @@
-import { markMatches, type Highlight } from '../../index/snippet.ts';
+import { markMatches, type Highlight } from '../../index/query/index.ts';
 
 /** A text cut into runs, the query's words marked the way the search core marks them in snippets. */
 

@@ -1,4 +1,4 @@
-import type { SearchRequest } from '../../index/types.ts';
+import type { SearchRequest } from '../../index/query/index.ts';
 import type { RequestDefaults } from './requests.ts';
 import { searchHref } from './urls.ts';
 

@@ -1,4 +1,4 @@
-import { parseQuery, type AndNode, type QueryFilterName } from '../../index/query-parser.ts';
+import { parseQuery, type AndNode, type QueryFilterName } from '../../index/query/index.ts';
 
 /**
  * Filters typed into `q` (`country:FR`, `person:…`, `source:"Le Monde"`): which ones the search applies, and `q`

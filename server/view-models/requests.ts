@@ -1,4 +1,4 @@
-import type { Filters, SearchRequest } from '../../index/types.ts';
+import type { EntityKind, Filters, SearchRequest } from '../../index/query/index.ts';
 
 /**
  * Search requests the pages derive from the one they were sent: filter changes, the browse-everything request and
@@ -7,8 +7,7 @@ import type { Filters, SearchRequest } from '../../index/types.ts';
 
 /** The filter parameters that take several values. */
 export type ListFilter = 'country' | 'person' | 'topic' | 'source' | 'doc';
-/** The entity kinds that have a page of their own. */
-export type EntityKind = 'country' | 'person' | 'topic';
+export type { EntityKind };
 
 /** Request values that are left out of a URL when they equal these (the parser's defaults). */
 export type RequestDefaults = Pick<SearchRequest, 'sort' | 'size' | 'facetSize'>;

@@ -1,4 +1,4 @@
-import type { SearchPage, SearchRequest } from '../../index/types.ts';
+import type { SearchPage, SearchRequest } from '../../index/query/index.ts';
 import { filterChips, withoutAnyFilter, type Chip } from './chips.ts';
 import { facetGroups, yearOptions, type FacetGroup, type YearOption } from './facet-panel.ts';
 import { hitView, type HitView } from './hit.ts';

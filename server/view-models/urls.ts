@@ -1,4 +1,4 @@
-import type { SearchRequest } from '../../index/types.ts';
+import type { SearchRequest } from '../../index/query/index.ts';
 import { LIST_FILTERS, type EntityKind, type RequestDefaults } from './requests.ts';
 
 /** The site's URLs: searches, entity pages and paragraph links. Every href a view shows comes from here. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { LoadedIndex } from '../../index/format.ts';
+import type { LoadedIndex } from '../../index/store/format.ts';
 import { createApp } from '../../server/app.ts';
 import { swappableIndex } from '../../server/index-source.ts';
 

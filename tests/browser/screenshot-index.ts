@@ -1,5 +1,5 @@
-import type { LoadedIndex } from '../../index/format.ts';
-import { buildFromCorpus } from '../../index/build.ts';
+import type { LoadedIndex } from '../../index/store/format.ts';
+import { buildFromCorpus } from '../../index/build/pipeline.ts';
 
 /** The index the screenshots show: the seeds corpus, built by the real pipeline, as a reader would see it. */
 export async function screenshotIndex(): Promise<LoadedIndex> {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedIndex } from '../../index/format.ts';
+import type { LoadedIndex } from '../../index/store/format.ts';
 import type { SearchPage } from '../../index/types.ts';
 import { collectErrors, launchChromium, startApp, type RunningApp } from './browser-helpers.ts';
 import { screenshotIndex } from './screenshot-index.ts';

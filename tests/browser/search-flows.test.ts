@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchPage } from '../../index/types.ts';
-import { buildIndex, type IndexContent } from '../../index/format.ts';
-import { fixtureContent, fixtureIndex } from '../pages-fixture.ts';
+import { buildIndex } from '../../index/store/builder.ts';
+import type { IndexContent } from '../../index/store/format.ts';
+import { fixtureContent, fixtureIndex } from '../server/pages-fixture.ts';
 import { collectErrors, isInViewport, launchChromium, resultCount, startApp, type RunningApp } from './browser-helpers.ts';
 
 /**

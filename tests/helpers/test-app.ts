@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../../index/format.ts';
+import type { LoadedIndex } from '../../index/store/format.ts';
 import { createApp } from '../../server/app.ts';
 import { swappableIndex } from '../../server/index-source.ts';
 

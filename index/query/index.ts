@@ -1,0 +1,17 @@
+/**
+ * The read side's facade: everything the server may use of an index, and nothing of how it is built. The query
+ * engine (parse → evaluate → facets → hits) lives in this folder; it imports the store's types and the shared
+ * vocabulary, never the build pipeline (tests/architecture.test.ts keeps it so).
+ */
+
+export type * from '../types.ts';
+export type { FacetColumn, IndexHeader, LoadedIndex, Vocabulary } from '../store/loaded-index.ts';
+export { getDocument, paragraphLink, type DocumentView } from './documents.ts';
+export { entityFacts, entityProfile, type EntityFacts, type EntityProfile } from './entity-profile.ts';
+export { csvHeader, exportRows, toCsvLine, toJsonLine, type ExportRow } from './export.ts';
+export { FACET_NAMES } from './facets.ts';
+export { MAX_QUERY_LENGTH, parseQuery, type AndNode, type ParsedQuery, type QueryFilterName } from './parse.ts';
+export { hitsOfPage, matchParagraphs, queryHighlight, search, searchFacetValues, type MatchResult } from './search.ts';
+export { markMatches, type Highlight } from './snippet.ts';
+export { correctQuery } from './spelling.ts';
+export { suggest, type Suggestion } from './suggest.ts';

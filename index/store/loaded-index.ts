@@ -1,0 +1,68 @@
+import type SearchableMap from 'minisearch/SearchableMap';
+import type { TermIndex } from './term-index.ts';
+import type { DocumentRecord, EntityCatalog, FacetName, StoredParagraph } from '../types.ts';
+
+export { FIELD_BOOST, SEARCH_FIELDS, TermIndex, type Postings, type SearchField } from './term-index.ts';
+
+/**
+ * The index as data, in memory: what the builder makes, the file stores and the query engine reads. Types and the
+ * format version only; format.ts reads and writes files, builder.ts makes indexes, assemble.ts completes them.
+ */
+
+/** Bump when the layout or the meaning of any part changes; older files are then refused. */
+export const FORMAT_VERSION = 3;
+
+/** What an index file says about itself; the first line of the file. */
+export interface IndexHeader {
+  formatVersion: number;
+  builtAt: string;
+  corpusHash: string;
+  corpus: string;
+  documents: number;
+  paragraphs: number;
+  stats: Record<string, number>;
+}
+
+/** Everything the builder hands over; paragraph ordinals (array positions) are the search ids. */
+export interface IndexContent {
+  header: IndexHeader;
+  documents: DocumentRecord[];
+  paragraphs: StoredParagraph[];
+  entities: EntityCatalog;
+}
+
+/**
+ * One facet as a column over paragraphs, in compressed-row form: the values of paragraph p are
+ * `values[ids[k]]` for k from `offsets[p]` to `offsets[p + 1]`. Counting a facet over N hits is O(N × tags).
+ */
+export interface FacetColumn {
+  values: string[];
+  ordinalOf: Map<string, number>;
+  offsets: Int32Array;
+  ids: Int32Array;
+}
+
+/** Folded surface words of the text, sorted, with the number of paragraphs that contain each and its index term. */
+export interface Vocabulary {
+  words: string[];
+  counts: number[];
+  terms: string[];
+}
+
+/** An index ready to answer queries: the content plus the term index and lookups built at load. */
+export interface LoadedIndex extends IndexContent {
+  terms: TermIndex;
+  vocabulary: Vocabulary;
+  /** Vocabulary word → its position in `vocabulary`, as a radix tree for typo search over whole words. */
+  wordTree: SearchableMap<number>;
+  /** Document id → position in `documents`. */
+  documentOrdinal: Map<string, number>;
+  /** Paragraph ordinal → document ordinal. */
+  paragraphDocument: Int32Array;
+  /** Document ordinal → its paragraph ordinals, by paragraph number. */
+  documentParagraphs: Int32Array[];
+  /** Paragraph ordinal → rank in browse order (newest document first, then paragraph order). */
+  recencyRank: Int32Array;
+  columns: Record<FacetName, FacetColumn>;
+}
+

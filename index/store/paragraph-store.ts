@@ -1,0 +1,108 @@
+import type { FacetColumn } from './loaded-index.ts';
+import type { DocumentRecord, StoredParagraph } from '../types.ts';
+
+/**
+ * The paragraphs of a loaded index, made on first access. A search shows a page of hits, so building every
+ * paragraph object and decoding every text at load (over 100k for a big corpus) was most of the load time. The
+ * list is an array to its readers (index, length, iteration, Array.isArray, JSON, deep equality); a paragraph is
+ * decoded from the file's columns the first time it is read, then kept.
+ */
+
+/** The paragraph columns of an index file, checked by the loader. */
+export interface ParagraphColumns {
+  documents: readonly DocumentRecord[];
+  paragraphDocument: Int32Array;
+  numbers: Int32Array;
+  /** Section heading per paragraph as a position in `sectionNames`, -1 for none. */
+  sections: Int32Array;
+  sectionNames: readonly string[];
+  /** The texts as UTF-8, paragraph p from byte `textOffsets[p]` to `textOffsets[p + 1]`. */
+  text: Buffer;
+  textOffsets: Int32Array;
+  /** Ordinals (ascending) of the texts that are not plain ASCII. */
+  wideTexts: Int32Array;
+  /** Texts kept aside because UTF-8 cannot hold them. */
+  irregularTexts: ReadonlyMap<number, string>;
+  tags: Record<'countries' | 'persons' | 'topics', FacetColumn>;
+}
+
+/** The paragraphs as a lazily filled array. */
+export function lazyParagraphs(columns: ParagraphColumns): StoredParagraph[] {
+  const count = columns.numbers.length;
+  const wide = new Uint8Array(count);
+  for (const ordinal of columns.wideTexts) wide[ordinal] = 1;
+  const countries = tagListsOf(columns.tags.countries);
+  const persons = tagListsOf(columns.tags.persons);
+  const topics = tagListsOf(columns.tags.topics);
+  const make = (p: number): StoredParagraph => {
+    const section = columns.sections[p] as number;
+    const from = columns.textOffsets[p] as number;
+    const to = columns.textOffsets[p + 1] as number;
+    return {
+      docId: columns.documents[columns.paragraphDocument[p] as number]?.id ?? '',
+      n: columns.numbers[p] as number,
+      section: section < 0 ? null : (columns.sectionNames[section] as string),
+      text: columns.irregularTexts.get(p) ?? columns.text.toString(wide[p] === 1 ? 'utf8' : 'latin1', from, to),
+      countries: countries(p),
+      persons: persons(p),
+      topics: topics(p),
+    };
+  };
+  const made: StoredParagraph[] = new Array(count);
+  const ordinalOf = (key: string | symbol): number => (typeof key === 'string' ? arrayIndex(key, count) : -1);
+  const fill = (p: number): StoredParagraph => {
+    let paragraph = made[p];
+    if (paragraph === undefined) {
+      paragraph = make(p);
+      made[p] = paragraph;
+    }
+    return paragraph;
+  };
+  return new Proxy(made, {
+    get(target, key, receiver) {
+      const p = ordinalOf(key);
+      return p >= 0 ? fill(p) : Reflect.get(target, key, receiver);
+    },
+    has(target, key) {
+      return ordinalOf(key) >= 0 || Reflect.has(target, key);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      const p = ordinalOf(key);
+      if (p >= 0) fill(p);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+    ownKeys(target) {
+      for (let p = 0; p < count; p += 1) fill(p);
+      return Reflect.ownKeys(target);
+    },
+  });
+}
+
+/** The position a property key names in an array of `count` items, or -1. */
+function arrayIndex(key: string, count: number): number {
+  const length = key.length;
+  if (length === 0 || length > 10) return -1;
+  let value = 0;
+  for (let k = 0; k < length; k += 1) {
+    const digit = key.charCodeAt(k) - 48;
+    if (digit < 0 || digit > 9 || (digit === 0 && k === 0 && length > 1)) return -1;
+    value = value * 10 + digit;
+  }
+  return value < count ? value : -1;
+}
+
+/**
+ * Each paragraph's tag list from a column. Most paragraphs have no tag or one, so those lists are shared
+ * (frozen, so that no caller can change every paragraph's tags at once).
+ */
+function tagListsOf(column: FacetColumn): (p: number) => string[] {
+  const none = Object.freeze([]) as unknown as string[];
+  const single = column.values.map((value) => Object.freeze([value]) as unknown as string[]);
+  return (p) => {
+    const from = column.offsets[p] as number;
+    const to = column.offsets[p + 1] as number;
+    if (from === to) return none;
+    if (to === from + 1) return single[column.ids[from] as number] as string[];
+    return Array.from(column.ids.subarray(from, to), (id) => column.values[id] as string);
+  };
+}

@@ -1,0 +1,11 @@
+import type { Config } from './config.ts';
+import type { IndexSource } from './index-source.ts';
+
+/** What the app is built from: the index to answer with, the configuration it reads, and the actions it may start. */
+export interface AppDeps {
+  index: IndexSource;
+  config: Pick<Config, 'adminToken'>;
+  /** Starts a background re-index; absent when the app serves a fixed index (tests). */
+  reindex?: () => Promise<{ started: boolean; message: string }>;
+  log?: (line: string) => void;
+}

@@ -1,0 +1,149 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FORMAT_VERSION, loadIndex, readIndexHeader } from '../../index/store/format.ts';
+import { REPO_ROOT, SHARED_CORPORA, runScript } from '../helpers/run-cli.ts';
+
+const SEEDS = path.join(REPO_ROOT, 'seeds');
+const BBC = path.join(SHARED_CORPORA, 'bbc-news', 'articles.jsonl');
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-cli-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const indexCli = (args: string[], env: NodeJS.ProcessEnv = {}) => runScript('index/cli.ts', args, { env });
+
+describe('npm run index', () => {
+  it('indexes the seeds and prints a summary', async () => {
+    const out = path.join(dir, 'index.json');
+    const run = await indexCli(['--corpus', SEEDS, '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Indexed 5 documents, \d+ paragraphs from 5 files/);
+    expect(run.stdout).toMatch(/Tags: \d+ countries, \d+ persons \(\d+ leaders\), \d+ topics/);
+    const header = await readIndexHeader(out);
+    expect(header.ok && header.value.formatVersion).toBe(FORMAT_VERSION);
+    expect(header.ok && header.value.documents).toBe(5);
+    expect(header.ok && header.value.stats).toMatchObject({ files: 5, skipped: 0 });
+  });
+
+  it('reads the corpus and output paths from DOSSIER_CORPUS and DOSSIER_INDEX', async () => {
+    const out = path.join(dir, 'from-env.json');
+    const run = await indexCli([], { DOSSIER_CORPUS: SEEDS, DOSSIER_INDEX: out });
+    expect(run.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('with --if-stale, rebuilds only when the corpus changed', async () => {
+    const corpus = path.join(dir, 'corpus');
+    await cp(SEEDS, corpus, { recursive: true });
+    const out = path.join(dir, 'index.json');
+    expect((await indexCli(['--corpus', corpus, '--out', out, '--if-stale'])).code).toBe(0);
+    const first = await readIndexHeader(out);
+
+    const again = await indexCli(['--corpus', corpus, '--out', out, '--if-stale']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('up to date');
+    const unchanged = await readIndexHeader(out);
+    expect(unchanged.ok && unchanged.value.builtAt).toBe(first.ok && first.value.builtAt);
+
+    await writeFile(path.join(corpus, 'new-article.txt'), '# A new article\n\nGerman Chancellor Olaf Scholz spoke in Berlin about the budget.\n');
+    const rebuilt = await indexCli(['--corpus', corpus, '--out', out, '--if-stale']);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toContain('Indexed 6 documents');
+  });
+
+  it('gives the same paragraph ids when unchanged text is indexed again', async () => {
+    const first = path.join(dir, 'first.json');
+    const second = path.join(dir, 'second.json');
+    await indexCli(['--corpus', SEEDS, '--out', first]);
+    await indexCli(['--corpus', SEEDS, '--out', second]);
+    const [a, b] = await Promise.all([loadIndex(first), loadIndex(second)]);
+    if (!a.ok || !b.ok) throw new Error('index did not load');
+    const ids = (index: typeof a.value) => index.paragraphs.map((p) => `${p.docId}#p-${p.n}:${p.text.slice(0, 40)}`);
+    expect(ids(b.value)).toEqual(ids(a.value));
+  });
+
+  it.each([
+    { name: 'a missing corpus', setup: async () => path.join(dir, 'nowhere'), expected: /nowhere/ },
+    {
+      name: 'a corpus with no readable article',
+      setup: async () => {
+        const corpus = path.join(dir, 'empty-corpus');
+        await mkdir(corpus);
+        await writeFile(path.join(corpus, 'empty.txt'), '');
+        return corpus;
+      },
+      expected: /nothing to index/,
+    },
+  ])('exits non-zero with a clear message for $name', async ({ setup, expected }) => {
+    const corpus = await setup();
+    const run = await indexCli(['--corpus', corpus, '--out', path.join(dir, 'index.json')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(expected);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(dir, 'index.json'))).toBe(false);
+  });
+
+  it('rejects an unknown option with a usage line and exit code 2', async () => {
+    const run = await indexCli(['--corpse', SEEDS]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('usage: npm run index');
+  });
+
+  it('skips bad files with a warning naming each one, and indexes the rest', async () => {
+    const corpus = path.join(dir, 'mixed');
+    await mkdir(corpus);
+    await writeFile(path.join(corpus, 'good.txt'), '# Good\n\nThe French President met the German Chancellor in Berlin on Monday.\n');
+    await writeFile(path.join(corpus, 'binary.txt'), Buffer.from([0, 1, 2, 3, 0, 255, 0, 7]));
+    await writeFile(path.join(corpus, 'empty.md'), '');
+    await writeFile(
+      path.join(corpus, 'lines.jsonl'),
+      ['{"id":"a1","title":"One","text":"Spain and Portugal signed a water treaty."}', '{not json', '{"id":"a2","title":"Two","text":"Kenya held an election."}'].join('\n'),
+    );
+    const run = await indexCli(['--corpus', corpus, '--out', path.join(dir, 'index.json')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Indexed 3 documents');
+    for (const name of ['binary.txt', 'empty.md', 'lines.jsonl:2']) expect(run.stdout).toContain(name);
+  });
+
+  it('leaves the previous index intact when killed in the middle of a build', async () => {
+    const out = path.join(dir, 'index.json');
+    expect((await indexCli(['--corpus', SEEDS, '--out', out])).code).toBe(0);
+    const before = await readFile(out);
+    const corpus = existsSync(BBC) ? BBC : SEEDS;
+    const killed = await runScript('index/cli.ts', ['--corpus', corpus, '--out', out], {
+      killWhen: (output) => /indexing \d+\/\d+/.test(output),
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    expect((await readFile(out)).equals(before)).toBe(true);
+    expect((await loadIndex(out)).ok).toBe(true);
+  });
+
+  it('leaves a loadable index when killed while writing it', async () => {
+    const out = path.join(dir, 'index.json');
+    expect((await indexCli(['--corpus', SEEDS, '--out', out])).code).toBe(0);
+    const corpus = existsSync(BBC) ? BBC : SEEDS;
+    const killed = await runScript('index/cli.ts', ['--corpus', corpus, '--out', out], {
+      killWhen: (output) => output.includes('writing '),
+    });
+    // Either the old index or the complete new one: never a torn file.
+    expect((await loadIndex(out)).ok).toBe(true);
+  });
+});
+
+describe.skipIf(!existsSync(BBC))('the BBC corpus', () => {
+  it('indexes all 2,225 articles', async () => {
+    const out = path.join(dir, 'bbc.json');
+    const run = await indexCli(['--corpus', BBC, '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Indexed 2225 documents/);
+    const header = await readIndexHeader(out);
+    expect(header.ok && header.value.paragraphs).toBeGreaterThan(10_000);
+  }, 120_000);
+});

@@ -1,0 +1,245 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../../index/store/builder.ts';
+import { FORMAT_VERSION, loadIndex, readIndexHeader, saveIndex, SEARCH_FIELDS, type LoadedIndex } from '../../../index/store/format.ts';
+import { fixtureContent } from '../../fixtures/search/content.ts';
+
+let directory: string;
+beforeEach(async () => {
+  directory = await mkdtemp(path.join(os.tmpdir(), 'dossier-format-'));
+});
+afterEach(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+/** Everything observable about an index's term postings, as plain data. */
+function postingsOf(index: LoadedIndex): Record<string, Array<Array<[number, number]>>> {
+  const all: Record<string, Array<Array<[number, number]>>> = {};
+  for (const term of [...index.terms.terms].sort()) {
+    all[term] = SEARCH_FIELDS.map((_, field) => {
+      const postings = index.terms.postings(term, field);
+      return [...(postings?.paragraphs ?? [])].map((paragraph, k): [number, number] => [paragraph, postings?.frequencies[k] ?? 0]);
+    });
+  }
+  return all;
+}
+
+async function savedFixture(): Promise<{ file: string; built: LoadedIndex }> {
+  const built = buildIndex(fixtureContent());
+  const file = path.join(directory, 'nested', 'index.json');
+  await saveIndex(file, built);
+  return { file, built };
+}
+
+describe('index file round trip', () => {
+  it('loads back the same content, header, postings, field lengths and lookups', async () => {
+    const { file, built } = await savedFixture();
+    const loaded = await loadIndex(file);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const index = loaded.value;
+
+    expect(index.header).toEqual({ ...fixtureContent().header, formatVersion: FORMAT_VERSION });
+    expect(index.documents).toEqual(built.documents);
+    expect(index.paragraphs).toEqual(built.paragraphs);
+    expect(index.entities).toEqual(built.entities);
+    expect(index.vocabulary).toEqual(built.vocabulary);
+    expect(postingsOf(index)).toEqual(postingsOf(built));
+    expect(Object.keys(postingsOf(index)).length).toBeGreaterThan(50);
+    for (let paragraph = 0; paragraph < built.paragraphs.length; paragraph += 1) {
+      for (let field = 0; field < SEARCH_FIELDS.length; field += 1) {
+        expect(index.terms.fieldLength(paragraph, field)).toBe(built.terms.fieldLength(paragraph, field));
+      }
+    }
+    expect(index.terms.documentCount).toBe(built.paragraphs.length);
+    expect(index.recencyRank).toEqual(built.recencyRank);
+    expect(index.columns).toEqual(built.columns);
+    expect(index.documentParagraphs).toEqual(built.documentParagraphs);
+  });
+
+  it('indexes words folded, stemmed and without stop words, in text, title and section', () => {
+    const index = buildIndex(fixtureContent());
+    const ordinalsWith = (term: string, field: number) => [...(index.terms.postings(term, field)?.paragraphs ?? [])];
+    const textOf = (ordinal: number) => index.paragraphs[ordinal]?.text ?? '';
+    // "troops" and "troop" share the stem; "Élysée" and "Elysee" share the folded form.
+    expect(ordinalsWith('troop', 0).map(textOf).join(' ')).toMatch(/troops[\s\S]*troop /);
+    expect(ordinalsWith('elyse', 0).map(textOf).every((text) => /[EÉ]lys[eé]e/.test(text))).toBe(true);
+    expect(ordinalsWith('elyse', 0)).toHaveLength(2);
+    expect(index.terms.postings('the', 0)).toBeUndefined();
+    expect(ordinalsWith('reaction', 2)).toHaveLength(2);
+    expect(ordinalsWith('elyse', 1)).toHaveLength(4);
+  });
+
+  it('replaces an existing file and leaves no temporary file behind', async () => {
+    const { file } = await savedFixture();
+    const content = fixtureContent();
+    content.documents = content.documents.slice(0, 1);
+    content.paragraphs = content.paragraphs.filter((paragraph) => paragraph.docId === content.documents[0]?.id);
+    await saveIndex(file, buildIndex(content));
+    const loaded = await loadIndex(file);
+    expect(loaded.ok && loaded.value.documents.length).toBe(1);
+    expect(await readdir(path.dirname(file))).toEqual(['index.json']);
+  });
+
+  it('keeps exactly texts that UTF-8 cannot hold, texts of every script, tags in their order and repeated', async () => {
+    const content = fixtureContent();
+    const [first, second] = content.paragraphs;
+    if (first === undefined || second === undefined) throw new Error('fixture too small');
+    first.text = 'A lone surrogate \ud800 from a JSON escape, and a pair 😀 kept.';
+    first.countries = ['UA', 'FR', 'UA'];
+    second.text = 'Ελληνικά, 日本語, Ärger — “quoted”';
+    const built = buildIndex(content);
+    const file = path.join(directory, 'irregular.json');
+    await saveIndex(file, built);
+    const loaded = await loadIndex(file);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.value.paragraphs).toEqual(built.paragraphs);
+    expect(loaded.value.columns).toEqual(built.columns);
+  });
+
+  it('gives loaded paragraphs as an array, whatever way they are read', async () => {
+    const { file, built } = await savedFixture();
+    const loaded = await loadIndex(file);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const { paragraphs } = loaded.value;
+    const count = built.paragraphs.length;
+    expect(Array.isArray(paragraphs)).toBe(true);
+    expect(paragraphs.length).toBe(count);
+    expect(paragraphs[count - 1]).toEqual(built.paragraphs[count - 1]);
+    expect(paragraphs[count - 1]).toBe(paragraphs[count - 1]);
+    expect(paragraphs[count]).toBeUndefined();
+    expect(paragraphs.at(-1)).toEqual(built.paragraphs.at(-1));
+    expect(count - 1 in paragraphs).toBe(true);
+    expect(count in paragraphs).toBe(false);
+    expect([...paragraphs.entries()].map(([ordinal, paragraph]) => `${ordinal}:${paragraph.text}`))
+      .toEqual(built.paragraphs.map((paragraph, ordinal) => `${ordinal}:${paragraph.text}`));
+    expect(paragraphs.filter((paragraph) => paragraph.countries.includes('FR')).map((paragraph) => paragraph.n))
+      .toEqual(built.paragraphs.filter((paragraph) => paragraph.countries.includes('FR')).map((paragraph) => paragraph.n));
+    expect(JSON.stringify(paragraphs)).toBe(JSON.stringify(built.paragraphs));
+    expect(Object.keys(paragraphs)).toEqual(Object.keys(built.paragraphs));
+  });
+
+  it('reads the header alone', async () => {
+    const { file, built } = await savedFixture();
+    expect(await readIndexHeader(file)).toEqual({ ok: true, value: built.header });
+  });
+});
+
+/** An index file taken apart: header line, catalog, blocks by name (in file order). */
+interface FileParts {
+  header: string;
+  catalog: Record<string, unknown> & { blocks: Array<[string, number]> };
+  blocks: Array<[string, Buffer]>;
+}
+
+function takeApart(bytes: Buffer): FileParts {
+  const first = bytes.indexOf(0x0a);
+  const second = bytes.indexOf(0x0a, first + 1);
+  const catalog = JSON.parse(bytes.toString('utf8', first + 1, second)) as FileParts['catalog'];
+  let at = second + 1;
+  const blocks = catalog.blocks.map(([name, length]): [string, Buffer] => {
+    const block = bytes.subarray(at, at + length);
+    at += length + 1;
+    return [name, block];
+  });
+  return { header: bytes.toString('utf8', 0, first), catalog, blocks };
+}
+
+function putTogether(parts: FileParts): Buffer {
+  const lines = Buffer.from(`${parts.header}\n${JSON.stringify(parts.catalog)}\n`);
+  return Buffer.concat([lines, ...parts.blocks.flatMap(([, block]) => [block, Buffer.from('\n')])]);
+}
+
+/** Replaces a block's bytes and its length in the catalog. */
+function replaceBlock(parts: FileParts, name: string, change: (block: Buffer) => Buffer): void {
+  const entry = parts.blocks.find(([blockName]) => blockName === name);
+  const listed = parts.catalog.blocks.find(([blockName]) => blockName === name);
+  if (entry === undefined || listed === undefined) throw new Error(`no block ${name}`);
+  entry[1] = change(entry[1]);
+  listed[1] = entry[1].length;
+}
+
+/** A base64 block with its first four bytes (one Int32) replaced by `value`. */
+const firstInt32 = (value: number) => (block: Buffer): Buffer => {
+  const bytes = Buffer.from(block.toString('latin1'), 'base64');
+  bytes.writeInt32LE(value, 0);
+  return Buffer.from(bytes.toString('base64'), 'latin1');
+};
+
+describe('unusable index files', () => {
+  async function rewritten(change: (text: string) => string): Promise<string> {
+    const { file } = await savedFixture();
+    await writeFile(file, change(await readFile(file, 'utf8')));
+    return file;
+  }
+  async function rewrittenParts(change: (parts: FileParts) => void): Promise<string> {
+    const { file } = await savedFixture();
+    const parts = takeApart(await readFile(file));
+    change(parts);
+    await writeFile(file, putTogether(parts));
+    return file;
+  }
+  const otherVersion = (text: string) => text.replace(`"formatVersion":${FORMAT_VERSION}`, `"formatVersion":${FORMAT_VERSION + 1}`);
+
+  it.each([
+    { name: 'cut in the header', change: (text: string) => text.slice(0, 20), code: 'index_corrupt' },
+    { name: 'cut after the header', change: (text: string) => text.slice(0, text.indexOf('\n') + 1), code: 'index_corrupt' },
+    { name: 'cut in the catalog', change: (text: string) => text.slice(0, text.indexOf('\n') + 200), code: 'index_corrupt' },
+    { name: 'cut before the last newline', change: (text: string) => text.slice(0, -1), code: 'index_corrupt' },
+    { name: 'cut halfway through the blocks', change: (text: string) => {
+      const blocksStart = text.indexOf('\n', text.indexOf('\n') + 1) + 1;
+      return text.slice(0, blocksStart + Math.floor((text.length - blocksStart) / 2));
+    }, code: 'index_corrupt' },
+    { name: 'extra data after the last block', change: (text: string) => `${text}more\n`, code: 'index_corrupt' },
+    { name: 'not JSON at all', change: () => 'hello world\n', code: 'index_corrupt' },
+    { name: 'empty', change: () => '', code: 'index_corrupt' },
+    { name: 'wrong shape (documents not an array)', change: (text: string) => text.replace('"documents":[', '"documents":{"x":['), code: 'index_corrupt' },
+    { name: 'header counts disagree', change: (text: string) => text.replace(/"documents":\d+/, '"documents":99'), code: 'index_corrupt' },
+    { name: 'another format version', change: otherVersion, code: 'index_version' },
+  ])('$name → $code', async ({ change, code }) => {
+    const file = await rewritten(change);
+    const loaded = await loadIndex(file);
+    expect(loaded.ok ? 'ok' : loaded.error.code).toBe(code);
+    if (!loaded.ok) {
+      expect(loaded.error.message).toContain(file);
+      expect(loaded.error.message).not.toContain('\n');
+    }
+  });
+
+  it.each([
+    { name: 'a block length that disagrees', change: (parts: FileParts) => { (parts.catalog.blocks[3] as [string, number])[1] += 4; } },
+    { name: 'an unknown block', change: (parts: FileParts) => { (parts.catalog.blocks[2] as [string, number])[0] = 'surprise'; } },
+    { name: 'a missing block', change: (parts: FileParts) => { parts.catalog.blocks.pop(); parts.blocks.pop(); } },
+    { name: 'a block that is not base64', change: (parts: FileParts) => replaceBlock(parts, 'textPostingParagraphs', (block) => Buffer.concat([Buffer.from('!!!!'), block.subarray(4)])) },
+    { name: 'a block of the wrong size', change: (parts: FileParts) => replaceBlock(parts, 'paragraphNumber', (block) => Buffer.from(Buffer.from(block.toString('latin1'), 'base64').subarray(4).toString('base64'), 'latin1')) },
+    { name: 'a posting outside the paragraphs', change: (parts: FileParts) => replaceBlock(parts, 'textPostingParagraphs', firstInt32(1_000_000)) },
+    { name: 'postings out of order', change: (parts: FileParts) => replaceBlock(parts, 'textPostingOffsets', firstInt32(1)) },
+    { name: 'a paragraph of an unknown document', change: (parts: FileParts) => replaceBlock(parts, 'paragraphDocument', firstInt32(999)) },
+    { name: 'a tag id outside its values', change: (parts: FileParts) => { (parts.catalog.tagValues as Record<string, string[]>).country = []; } },
+    { name: 'text offsets past the text', change: (parts: FileParts) => replaceBlock(parts, 'text', (block) => block.subarray(0, block.length - 10)) },
+    { name: 'no term list', change: (parts: FileParts) => { delete parts.catalog.terms; } },
+  ])('$name → index_corrupt', async ({ change }) => {
+    const file = await rewrittenParts(change);
+    const loaded = await loadIndex(file);
+    expect(loaded.ok ? 'ok' : loaded.error.code).toBe('index_corrupt');
+  });
+
+  it('is text: read and written back as UTF-8, it still loads the same', async () => {
+    const { file, built } = await savedFixture();
+    await writeFile(file, await readFile(file, 'utf8'), 'utf8');
+    const loaded = await loadIndex(file);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.value.paragraphs).toEqual(built.paragraphs);
+  });
+
+  it('reports the header problems from readIndexHeader too', async () => {
+    expect(await readIndexHeader(await rewritten(otherVersion))).toMatchObject({ ok: false, error: { code: 'index_version' } });
+    expect(await readIndexHeader(await rewritten(() => 'nope'))).toMatchObject({ ok: false, error: { code: 'index_corrupt' } });
+  });
+
+  it.each([loadIndex, readIndexHeader])('a missing file is index_missing (%o)', async (read) => {
+    const result = await read(path.join(directory, 'absent.json'));
+    expect(result).toMatchObject({ ok: false, error: { code: 'index_missing' } });
+  });
+});

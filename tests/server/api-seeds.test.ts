@@ -1,0 +1,185 @@
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildFromCorpus } from '../../index/build/pipeline.ts';
+import type { LoadedIndex } from '../../index/store/format.ts';
+import { indexTerm, phraseForm, words } from '../../index/text.ts';
+import type { FacetName, Hit, SearchPage } from '../../index/types.ts';
+import { createApp } from '../../server/app.ts';
+import { appFor } from '../helpers/test-app.ts';
+
+/** The JSON API over the seeds corpus as the real pipeline indexes it: properties, not hand-picked answers. */
+
+let index: LoadedIndex;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  const built = await buildFromCorpus('seeds');
+  if (!built.ok) throw new Error(built.error.message);
+  index = built.value.index;
+  app = appFor(index);
+});
+
+async function page(query: string): Promise<SearchPage> {
+  return (await request(app).get(`/api/search?${query}`).expect(200)).body as SearchPage;
+}
+
+type Row = Omit<Hit, 'snippet'>;
+
+async function exported(query: string): Promise<Row[]> {
+  const response = await request(app).get(`/api/export?${query}`).buffer(true)
+    .parse((res, done) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => done(null, text));
+    })
+    .expect(200);
+  return (response.body as string).split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Row);
+}
+
+/** Levenshtein distance, the plain dynamic programme. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, k) => k);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+const stems = (text: string) => new Set(words(text).map((word) => indexTerm(word)).filter((term) => term !== null));
+const marked = (snippet: string) => [...snippet.matchAll(/<mark>(.*?)<\/mark>/g)].map((match) => match[1] ?? '');
+
+describe('seeds: search rules hold on real articles', () => {
+  it.each(['troops', 'deploy', 'missiles', 'summit', 'Europe'])('every hit of "%s" has the word (same stem, longer word, or a typo away) in its text, title or section', async (q) => {
+    const body = await page(`q=${q}&size=100`);
+    expect(body.total).toBeGreaterThan(0);
+    const folded = q.toLowerCase();
+    const budget = folded.length >= 9 ? 2 : folded.length >= 5 ? 1 : 0;
+    const matches = (word: string) => {
+      const lower = word.toLowerCase();
+      return indexTerm(word) === indexTerm(q) || lower.startsWith(folded) || editDistance(lower, folded) <= budget;
+    };
+    for (const hit of body.hits) {
+      expect(words(`${hit.text} ${hit.title} ${hit.section ?? ''}`).some(matches), hit.id).toBe(true);
+    }
+  });
+
+  it.each(['coalition of the willing', 'ground troops', 'Prime Minister'])('every hit of the phrase "%s" contains it, and no other paragraph does', async (phrase) => {
+    const rows = await exported(`q="${encodeURIComponent(phrase)}"`);
+    expect(rows.length).toBeGreaterThan(0);
+    const form = ` ${phraseForm(phrase)} `;
+    const expected = index.paragraphs.filter((paragraph) => ` ${phraseForm(paragraph.text)} `.includes(form))
+      .map((paragraph) => `${paragraph.docId}#p-${paragraph.n}`);
+    expect(rows.map((row) => row.id).sort()).toEqual(expected.sort());
+  });
+
+  it('excludes: "troops -Macron" is the troops hits whose text lacks Macron', async () => {
+    const all = await exported('q=troops');
+    const without = await exported('q=troops%20-Macron');
+    expect(without.map((row) => row.id).sort()).toEqual(
+      all.filter((row) => !stems(row.text).has('macron')).map((row) => row.id).sort());
+    expect(without.length).toBeLessThan(all.length);
+  });
+
+  it('OR is the union of both words', async () => {
+    const a = await exported('q=Starmer');
+    const b = await exported('q=Merz');
+    const either = await exported('q=Starmer%20OR%20Merz');
+    expect(either.map((row) => row.id).sort()).toEqual([...new Set([...a, ...b].map((row) => row.id))].sort());
+  });
+
+  it('marks in snippets only words that match the query', async () => {
+    const body = await page('q=troops%20deployed&size=100');
+    const wanted = new Set([indexTerm('troops'), indexTerm('deployed')]);
+    for (const hit of body.hits) {
+      for (const word of marked(hit.snippet)) expect(wanted.has(indexTerm(word)), `${hit.id}: ${word}`).toBe(true);
+    }
+  });
+
+  it('relaxes a query whose words never meet', async () => {
+    const body = await page('q=troops%20zzxqv');
+    expect(body.relaxed).toBe(true);
+    expect(body.total).toBe((await page('q=troops')).total);
+  });
+});
+
+describe('seeds: filters and disjunctive facets agree with /api/export', () => {
+  const valuesOf = (row: Row, facet: FacetName): string[] => {
+    if (facet === 'country') return row.countries.map((country) => country.code);
+    if (facet === 'person') return row.persons.map((person) => person.id);
+    if (facet === 'topic') return row.topics.map((topic) => topic.id);
+    if (facet === 'source') return row.source === null ? [] : [row.source];
+    return row.date === null ? [] : [row.date.slice(0, 4)];
+  };
+  const OWN: Record<FacetName, string[]> = { country: ['country'], person: ['person'], topic: ['topic'], source: ['source'], year: ['from', 'to'] };
+
+  it.each(['country', 'person', 'topic'] as const)('picks the two most frequent %s values and checks every facet by brute force', async (facet) => {
+    const top = (await page('facetSize=2')).facets[facet].sort((a, b) => b.count - a.count).slice(0, 2).map((value) => value.value);
+    expect(top).toHaveLength(2);
+    const query = new URLSearchParams([['q', 'Ukraine'], ...top.map((value): [string, string] => [facet, value])]);
+    const rows = await exported(query.toString());
+    expect(rows.every((row) => valuesOf(row, facet).some((value) => top.includes(value)))).toBe(true);
+    const body = await page(`${query.toString()}&facetSize=100`);
+    expect(body.total).toBe(rows.length);
+    for (const other of Object.keys(OWN) as FacetName[]) {
+      const without = new URLSearchParams(query);
+      for (const name of OWN[other]) without.delete(name);
+      const counts = new Map<string, number>();
+      for (const row of await exported(without.toString())) {
+        for (const value of valuesOf(row, other)) counts.set(value, (counts.get(value) ?? 0) + 1);
+      }
+      const listed = new Map(body.facets[other].filter((value) => value.count > 0).map((value) => [value.value, value.count]));
+      expect(listed, other).toEqual(counts);
+    }
+  });
+
+  it('lists leaders and other people in one person facet', async () => {
+    const persons = (await page('facetSize=5')).facets.person;
+    expect(persons.some((value) => value.leader === true)).toBe(true);
+    expect(persons.some((value) => value.leader === false)).toBe(true);
+    expect(persons.filter((value) => value.leader === true).length).toBeLessThanOrEqual(5);
+  });
+
+  it('keeps dated documents in a date range, newest first when browsing', async () => {
+    const rows = await exported('from=2025-01-01&to=2025-12-31');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.date !== null && row.date.startsWith('2025'))).toBe(true);
+    const browse = await exported('');
+    const dates = browse.map((row) => row.date ?? '');
+    const firstUndated = dates.indexOf('');
+    const dated = firstUndated < 0 ? dates : dates.slice(0, firstUndated);
+    expect(dated).toEqual([...dated].sort().reverse());
+    expect(dates.slice(dated.length).every((date) => date === '')).toBe(true);
+  });
+});
+
+describe('seeds: documents, suggestions, health', () => {
+  it('serves every document with all its paragraphs, numbered from 1', async () => {
+    for (const document of index.documents) {
+      const body = (await request(app).get(`/api/doc/${encodeURIComponent(document.id)}`).expect(200)).body as { paragraphs: Array<{ n: number; url: string }> };
+      expect(body.paragraphs.map((paragraph) => paragraph.n)).toEqual(body.paragraphs.map((_, k) => k + 1));
+      expect(body.paragraphs[0]?.url).toBe(`/doc/${encodeURIComponent(document.id)}#p-1`);
+    }
+  });
+
+  it('suggests words and entities that start with what was typed', async () => {
+    const body = (await request(app).get('/api/suggest?q=ma').expect(200)).body as { suggestions: Array<{ type: string; label: string; count: number }> };
+    expect(body.suggestions.length).toBeGreaterThan(0);
+    for (const suggestion of body.suggestions) {
+      expect(phraseForm(suggestion.label).split(' ').some((word) => word.startsWith('ma')), suggestion.label).toBe(true);
+      expect(suggestion.count).toBeGreaterThan(0);
+    }
+    expect(body.suggestions.some((suggestion) => suggestion.type === 'person')).toBe(true);
+  });
+
+  it('reports the index it serves', async () => {
+    const body = (await request(app).get('/healthz').expect(200)).body;
+    expect(body).toMatchObject({ status: 'ok', documents: index.documents.length, paragraphs: index.paragraphs.length });
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { selectedYear, toggleFilter, withFilters } from '../../../server/view-models/requests.ts';
+import { req } from './fixture.ts';
+
+describe('filter changes', () => {
+  it.each([
+    { filters: {}, value: 'FR', expected: ['FR'] },
+    { filters: { country: ['GB'] }, value: 'FR', expected: ['GB', 'FR'] },
+    { filters: { country: ['FR', 'GB'] }, value: 'FR', expected: ['GB'] },
+  ])('toggling $value in $filters.country gives $expected, back on page 1', ({ filters, value, expected }) => {
+    const toggled = toggleFilter(req({ filters, page: 4 }), 'country', value);
+    expect(toggled.filters.country).toEqual(expected);
+    expect(toggled.page).toBe(1);
+  });
+
+  it('never changes the request it is given', () => {
+    const request = req({ filters: { country: ['FR'] } });
+    toggleFilter(request, 'country', 'GB');
+    withFilters(request, { country: [] });
+    expect(request.filters.country).toEqual(['FR']);
+  });
+});
+
+describe('selectedYear', () => {
+  it.each([
+    { from: '2024-01-01', to: '2024-12-31', expected: '2024' },
+    { from: '2024-01-01', to: '2024-12-30', expected: null },
+    { from: '2024-01-01', to: null, expected: null },
+    { from: null, to: '2024-12-31', expected: null },
+    { from: '2023-01-01', to: '2024-12-31', expected: null },
+  ])('selectedYear($from, $to) = $expected', ({ from, to, expected }) => {
+    expect(selectedYear({ from, to })).toBe(expected);
+  });
+});
