@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFromCorpus, type BuildOutput } from '../../../index/build/pipeline.ts';
 import { saveIndex } from '../../../index/store/format.ts';
 import { TagPool } from '../../../index/build/threads/tag-pool.ts';
+import { REPO_ROOT } from '../../helpers/run-cli.ts';
 
 /**
  * Tagging in worker threads must not change the index: the same corpus built in one thread and in several gives
  * the same content and the same file, byte for byte (but for the build time in the header).
  */
 
-const ROOT = path.join(import.meta.dirname, '..');
+const ROOT = REPO_ROOT;
 const BBC = path.join(ROOT, '..', 'shared', 'corpora', 'bbc-news', 'articles.jsonl');
 const FIXED_CLOCK = () => new Date('2025-01-01T00:00:00Z');
 

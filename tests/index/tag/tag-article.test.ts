@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { emptyCatalog, mergeEntities, type ArticleTags } from '../../../index/tag/tag-article.ts';
 import type { Paragraph } from '../../../index/types.ts';
 import { article, tagger } from '../../fixtures/tagging/tag-text.ts';
+import { REPO_ROOT, SHARED_CORPORA } from '../../helpers/run-cli.ts';
 
-const SEEDS = join(import.meta.dirname, '..', 'seeds');
-const BBC = join(import.meta.dirname, '..', '..', 'shared', 'corpora', 'bbc-news', 'articles.jsonl');
+const SEEDS = join(REPO_ROOT, 'seeds');
+const BBC = join(SHARED_CORPORA, 'bbc-news', 'articles.jsonl');
 
 function paragraphsOf(docId: string, text: string): Paragraph[] {
   return text
