@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, unlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,23 +20,74 @@ import { REPO_ROOT } from '../helpers/run-cli.ts';
  * 0, names each bad input exactly once with a reason, and every good article has all its paragraphs in the index.
  */
 
-// Root reads every file: the indexer then runs as `nobody`, for whom a mode-000 file is unreadable.
-const AS_ROOT = process.getuid?.() === 0;
+/**
+ * How the indexer is started: a command and its first arguments (the node invocation follows), and the user to run
+ * it as. A mode-000 file must be unreadable to it; root reads every file, so as root the indexer runs either as root
+ * without the capabilities that bypass file permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH; `setpriv` of
+ * util-linux), which still reaches a checkout wherever it is, e.g. inside a mode-700 folder, or else as `nobody`,
+ * which needs a checkout that `nobody` can read.
+ */
+interface Launcher {
+  name: string;
+  command: string;
+  prefix: string[];
+  ids: { uid?: number; gid?: number };
+}
+
 const NOBODY = 65534;
+const AS_ROOT = process.getuid?.() === 0;
+const LAUNCHERS: Launcher[] = [
+  { name: 'this user', command: process.execPath, prefix: [], ids: {} },
+  ...(AS_ROOT
+    ? [
+        { name: 'root without CAP_DAC_OVERRIDE (setpriv)', command: 'setpriv', prefix: ['--bounding-set', '-dac_override,-dac_read_search', '--', process.execPath], ids: {} },
+        { name: 'nobody', command: process.execPath, prefix: [], ids: { uid: NOBODY, gid: NOBODY } },
+      ]
+    : []),
+];
+
+/**
+ * The first launcher whose node, started in the checkout, can read the indexer and tsx but not `probe` (a mode-000
+ * file); throws, saying why each failed, when none can.
+ */
+function unprivilegedLauncher(probe: string): Launcher {
+  const script = [
+    "const fs = require('node:fs');",
+    `for (const file of ${JSON.stringify([path.join(REPO_ROOT, 'index', 'cli.ts'), path.join(REPO_ROOT, 'node_modules', 'tsx', 'package.json')])}) fs.readFileSync(file);`,
+    `try { fs.readFileSync(${JSON.stringify(probe)}); } catch (error) { process.exit(error.code === 'EACCES' ? 0 : 3); }`,
+    "console.error('reads a mode-000 file'); process.exit(2);",
+  ].join('\n');
+  const failures: string[] = [];
+  for (const launcher of LAUNCHERS) {
+    const probeRun = spawnSync(launcher.command, [...launcher.prefix, '-e', script], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      timeout: 30_000,
+      ...launcher.ids,
+    });
+    if (probeRun.error === undefined && probeRun.status === 0) return launcher;
+    const why = probeRun.error?.message ?? (probeRun.stderr.trim().split('\n').find((line) => /Error|reads/.test(line)) ?? `exit ${probeRun.status}`);
+    failures.push(`${launcher.name}: ${why}`);
+  }
+  throw new Error(`no way to run the indexer with a mode-000 file unreadable to it:\n${failures.join('\n')}`);
+}
 
 let dir: string;
 let corpus: MessyCorpus;
 let run: { code: number | null; signal: NodeJS.Signals | null; output: string; removedDuringRead: boolean };
 let index: LoadedIndex;
+let launcher: Launcher;
 
 /** Runs the indexer CLI; deletes `corpus.disappearing` as soon as the reading stage reports its start. */
 function indexMessyCorpus(corpusDir: string, out: string): Promise<typeof run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'index', 'cli.ts'), '--corpus', corpusDir, '--out', out], {
+    const args = [...launcher.prefix, '--import', 'tsx', path.join(REPO_ROOT, 'index', 'cli.ts'), '--corpus', corpusDir, '--out', out];
+    const child = spawn(launcher.command, args, {
       cwd: REPO_ROOT,
       env: { ...process.env, HOME: dir },
       stdio: ['ignore', 'pipe', 'pipe'],
-      ...(AS_ROOT ? { uid: NOBODY, gid: NOBODY } : {}),
+      ...launcher.ids,
     });
     let output = '';
     let removedDuringRead = false;
@@ -56,7 +107,12 @@ function indexMessyCorpus(corpusDir: string, out: string): Promise<typeof run> {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-messy-'));
+  // Writable for `nobody`, should the indexer run as that user.
   chmodSync(dir, 0o777);
+  const probe = path.join(dir, 'probe.txt');
+  writeFileSync(probe, 'unreadable\n');
+  chmodSync(probe, 0o000);
+  launcher = unprivilegedLauncher(probe);
   const corpusDir = path.join(dir, 'corpus');
   mkdirSync(corpusDir);
   corpus = writeMessyCorpus(corpusDir, { unreadable: true });
