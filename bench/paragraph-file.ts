@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import type { FacetName } from '../index/types.ts';
+import type { BuiltInFacet } from '../index/types.ts';
 import { record, stringAt, stringsAt } from './parse.ts';
 
 /**
@@ -9,12 +9,12 @@ import { record, stringAt, stringsAt } from './parse.ts';
  * same text. One JSON line per paragraph, in Dossier's ordinal order (line k = paragraph ordinal k).
  */
 
-export const FACET_NAMES: readonly FacetName[] = ['country', 'person', 'topic', 'source', 'year'];
+export const FACET_NAMES: readonly BuiltInFacet[] = ['country', 'person', 'topic', 'source', 'year'];
 
 /** A paragraph's text and facet values, as the baselines see it. */
 export interface BenchParagraph {
   text: string;
-  facets: Record<FacetName, string[]>;
+  facets: Record<BuiltInFacet, string[]>;
 }
 
 /** Writes paragraphs as JSON lines. */

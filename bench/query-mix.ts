@@ -1,4 +1,4 @@
-import type { FacetName } from '../index/types.ts';
+import type { BuiltInFacet as FacetName } from '../index/types.ts';
 import type { BenchParagraph } from './paragraph-file.ts';
 
 /**

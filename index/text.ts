@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { BoundedCache, ENTRY_BYTES, stringBytes } from './cache.ts';
 
 /**
  * Text normalisation shared by the indexer, the tagger and the query side, so that a word is
@@ -71,14 +72,19 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'with', 'would', 'you', 'your',
 ]);
 
-const stemCache = new Map<string, string>();
+// Bounded by bytes as well as entries: every distinct query word passes here, and a word may be very long.
+const stemCache = new BoundedCache<string, string>({
+  maxEntries: 500_000,
+  maxBytes: 64 * 2 ** 20,
+  sizeOf: (word, stemmed) => stringBytes(word) + stringBytes(stemmed) + ENTRY_BYTES,
+});
 
 /** Porter stem of a folded word, cached: the same few thousand words recur across a corpus. */
 export function stem(foldedWord: string): string {
   let stemmed = stemCache.get(foldedWord);
   if (stemmed === undefined) {
     stemmed = stemmer(foldedWord);
-    if (stemCache.size < 500_000) stemCache.set(foldedWord, stemmed);
+    stemCache.set(foldedWord, stemmed);
   }
   return stemmed;
 }

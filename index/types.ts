@@ -89,6 +89,10 @@ export interface Warning {
 
 export type SortOrder = 'relevance' | 'date';
 
+/**
+ * A request's filters: every list filter of the facet schema (index/schema.ts) by name, values of one filter
+ * OR-ed, different filters AND-ed; the built-in ones are named here, metadata facets (DOSSIER_FACETS) come by name.
+ */
 export interface Filters {
   country: string[];
   person: string[];
@@ -98,12 +102,37 @@ export interface Filters {
   /** Inclusive ISO dates (YYYY-MM-DD) or null. */
   from: string | null;
   to: string | null;
+  [metadataFacet: string]: string[] | string | null | undefined;
 }
 
 /** The entity kinds that have a page of their own. */
 export type EntityKind = 'country' | 'person' | 'topic';
 
-export type FacetName = 'country' | 'person' | 'topic' | 'source' | 'year';
+/** Values of each list filter: the built-in ones always there, metadata facets by name. */
+export interface FilterLists {
+  country: string[];
+  person: string[];
+  topic: string[];
+  source: string[];
+  doc: string[];
+  [metadataFacet: string]: string[];
+}
+
+/** A facet of the schema: country, person, topic, source, year, or a metadata facet. */
+export type FacetName = string;
+
+/** The facets every index has. */
+export type BuiltInFacet = 'country' | 'person' | 'topic' | 'source' | 'year';
+
+/** Facet values by facet name; the built-in facets are always there. */
+export interface FacetCounts {
+  country: FacetValue[];
+  person: FacetValue[];
+  topic: FacetValue[];
+  source: FacetValue[];
+  year: FacetValue[];
+  [metadataFacet: string]: FacetValue[];
+}
 
 export interface SearchRequest {
   q: string;
@@ -153,5 +182,5 @@ export interface SearchPage {
   relaxed: boolean;
   tookMs: number;
   hits: Hit[];
-  facets: Record<FacetName, FacetValue[]>;
+  facets: FacetCounts;
 }

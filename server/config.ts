@@ -1,3 +1,5 @@
+import { facetSchema, metadataFieldList, type FacetSchema } from '../index/query/index.ts';
+
 /** Server configuration, read from the environment once; nothing else reads process.env. */
 export interface Config {
   port: number;
@@ -11,6 +13,8 @@ export interface Config {
   adminToken: string | null;
   /** Rebuild the index when files in the corpus change. */
   watch: boolean;
+  /** The filters and facets to answer with: the built-in ones and a metadata facet per DOSSIER_FACETS field. */
+  schema: FacetSchema;
 }
 
 export const DEFAULT_CORPUS = 'seeds';
@@ -22,6 +26,8 @@ export function readConfig(env: NodeJS.ProcessEnv): { ok: true; value: Config } 
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     return { ok: false, message: `PORT must be a whole number from 0 to 65535, got "${env.PORT}"` };
   }
+  const schema = facetSchema(metadataFieldList(env.DOSSIER_FACETS));
+  if (!schema.ok) return { ok: false, message: `DOSSIER_FACETS: ${schema.message}` };
   return {
     ok: true,
     value: {
@@ -32,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv): { ok: true; value: Config } 
       adminToken: env.DOSSIER_ADMIN_TOKEN || null,
       // CI machines rarely change their corpus under a running server; DOSSIER_WATCH=1 still asks for it.
       watch: env.DOSSIER_WATCH === undefined || env.DOSSIER_WATCH === '' ? env.CI !== 'true' : env.DOSSIER_WATCH !== '0',
+      schema: schema.value,
     },
   };
 }

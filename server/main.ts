@@ -22,7 +22,7 @@ const log = (line: string): void => {
 async function ensureIndex(config: Config): Promise<LoadedIndex | null> {
   const [code, existing] = await Promise.all([
     runIndexer({ corpus: config.corpus, out: config.indexPath, ifStale: true }),
-    loadIndex(config.indexPath),
+    loadIndex(config.indexPath, { schema: config.schema }),
   ]);
   if (code !== 0) {
     // The indexer could not read the corpus: serve the index we have, or give up without trying the same build again.
@@ -35,11 +35,11 @@ async function ensureIndex(config: Config): Promise<LoadedIndex | null> {
   }
   const header = await readIndexHeader(config.indexPath);
   if (existing.ok && header.ok && header.value.builtAt === existing.value.header.builtAt) return existing.value;
-  const loaded = await loadIndex(config.indexPath);
+  const loaded = await loadIndex(config.indexPath, { schema: config.schema });
   if (loaded.ok) return loaded.value;
   log(`${loaded.error.message}; rebuilding from ${config.corpus}`);
   if ((await runIndexer({ corpus: config.corpus, out: config.indexPath, ifStale: false })) !== 0) return null;
-  const rebuilt = await loadIndex(config.indexPath);
+  const rebuilt = await loadIndex(config.indexPath, { schema: config.schema });
   if (rebuilt.ok) return rebuilt.value;
   log(rebuilt.error.message);
   return null;
@@ -57,7 +57,7 @@ function reindexer(config: Config, onIndex: (index: LoadedIndex) => void) {
         log(`re-index failed (exit ${code}); still serving the previous index`);
         continue;
       }
-      const loaded = await loadIndex(config.indexPath);
+      const loaded = await loadIndex(config.indexPath, { schema: config.schema });
       if (loaded.ok) onIndex(loaded.value);
       else log(`re-index: ${loaded.error.message}; still serving the previous index`);
     } while (again);

@@ -1,4 +1,6 @@
-import { FACET_NAMES, MAX_QUERY_LENGTH, type FacetName, type Filters, type Result, type SearchRequest, type SortOrder } from '../index/query/index.ts';
+import {
+  BUILT_IN_SCHEMA, MAX_QUERY_LENGTH, type FacetName, type FacetSchema, type Filters, type Result, type SearchRequest, type SortOrder,
+} from '../index/query/index.ts';
 
 /**
  * Query-string parsers: Express's `req.query` (strings, arrays of strings, or nested objects from `a[b]=`)
@@ -15,12 +17,14 @@ export const MAX_FILTER_VALUES = 20;
 const MAX_VALUE_LENGTH = 200;
 
 const SORT_ORDERS: readonly SortOrder[] = ['relevance', 'date'];
-const LIST_FILTERS = ['country', 'person', 'topic', 'source', 'doc'] as const;
 
 type Query = Record<string, unknown>;
 
-/** Parses the parameters of /api/search (and of the search page): q, filters, sort, page, size, facetSize. */
-export function parseSearchParams(query: unknown): Result<SearchRequest> {
+/**
+ * Parses the parameters of /api/search (and of the search page): q, every list filter of the schema, from/to, sort,
+ * page, size, facetSize.
+ */
+export function parseSearchParams(query: unknown, schema: FacetSchema = BUILT_IN_SCHEMA): Result<SearchRequest> {
   const params: Query = isRecord(query) ? query : {};
   const q = single(params, 'q');
   if (!q.ok) return q;
@@ -28,14 +32,17 @@ export function parseSearchParams(query: unknown): Result<SearchRequest> {
   if (text.length > MAX_QUERY_LENGTH) return bad('q', `must be at most ${MAX_QUERY_LENGTH} characters`);
 
   const filters: Filters = { country: [], person: [], topic: [], source: [], doc: [], from: null, to: null };
-  for (const name of LIST_FILTERS) {
+  for (const name of schema.filterNames) {
     const values = list(params, name);
     if (!values.ok) return values;
-    filters[name] = values.value;
+    if (schema.byName.get(name)?.countryCode === true) {
+      const badCountry = values.value.find((code) => !/^[a-z]{2}$/i.test(code));
+      if (badCountry !== undefined) return bad(name, `"${clip(badCountry)}" is not a two-letter ISO country code like FR`);
+      filters[name] = values.value.map((code) => code.toUpperCase());
+    } else {
+      filters[name] = values.value;
+    }
   }
-  const badCountry = filters.country.find((code) => !/^[a-z]{2}$/i.test(code));
-  if (badCountry !== undefined) return bad('country', `"${clip(badCountry)}" is not a two-letter ISO country code like FR`);
-  filters.country = filters.country.map((code) => code.toUpperCase());
   for (const name of ['from', 'to'] as const) {
     const date = isoDate(params, name);
     if (!date.ok) return date;
@@ -67,35 +74,35 @@ export function parseSearchParams(query: unknown): Result<SearchRequest> {
 export type ExportFormat = 'jsonl' | 'csv';
 
 /** Parses /api/export: a format (jsonl by default) and the search parameters, whose paging is ignored. */
-export function parseExportParams(query: unknown): Result<{ format: ExportFormat; request: SearchRequest }> {
+export function parseExportParams(query: unknown, schema: FacetSchema = BUILT_IN_SCHEMA): Result<{ format: ExportFormat; request: SearchRequest }> {
   const params: Query = isRecord(query) ? query : {};
   const format = single(params, 'format');
   if (!format.ok) return format;
   const value = format.value === undefined || format.value === '' ? 'jsonl' : format.value;
   if (value !== 'jsonl' && value !== 'csv') return bad('format', `must be jsonl or csv, got "${clip(value)}"`);
   const { page: _page, size: _size, ...rest } = params;
-  const request = parseSearchParams(rest);
+  const request = parseSearchParams(rest, schema);
   if (!request.ok) return request;
   return { ok: true, value: { format: value, request: request.value } };
 }
 
 /** Parses /api/facets/<facet>: the facet name (`unknown_facet` if none such), a value prefix, the search parameters. */
 export function parseFacetSearchParams(
-  facet: string, query: unknown,
+  facet: string, query: unknown, schema: FacetSchema = BUILT_IN_SCHEMA,
 ): Result<{ facet: FacetName; prefix: string; request: SearchRequest }> {
-  if (!(FACET_NAMES as readonly string[]).includes(facet)) {
+  if (!schema.facetNames.includes(facet)) {
     return {
       ok: false,
-      error: { code: 'unknown_facet', message: `facet: "${clip(facet)}" is not a facet; use one of ${FACET_NAMES.join(', ')}` },
+      error: { code: 'unknown_facet', message: `facet: "${clip(facet)}" is not a facet; use one of ${schema.facetNames.join(', ')}` },
     };
   }
   const params: Query = isRecord(query) ? query : {};
   const prefix = single(params, 'prefix');
   if (!prefix.ok) return prefix;
   if ((prefix.value ?? '').length > MAX_VALUE_LENGTH) return bad('prefix', `must be at most ${MAX_VALUE_LENGTH} characters`);
-  const request = parseSearchParams(params);
+  const request = parseSearchParams(params, schema);
   if (!request.ok) return request;
-  return { ok: true, value: { facet: facet as FacetName, prefix: (prefix.value ?? '').trim(), request: request.value } };
+  return { ok: true, value: { facet, prefix: (prefix.value ?? '').trim(), request: request.value } };
 }
 
 /** Parses /api/suggest: the text typed so far (`q`) and how many completions to return (`size`, 1–50, default 10). */

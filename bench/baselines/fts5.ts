@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { FacetName } from '../../index/types.ts';
+import type { BuiltInFacet as FacetName } from '../../index/types.ts';
 import { FACET_NAMES, type BenchParagraph } from '../paragraph-file.ts';
 
 /**

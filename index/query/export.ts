@@ -1,24 +1,41 @@
 import { paragraphRecord } from './documents.ts';
+import { BUILT_IN_SCHEMA, metadataFieldsOf, type FacetSchema } from '../schema.ts';
 import type { LoadedIndex } from '../store/loaded-index.ts';
 import { matchParagraphs } from './search.ts';
 import type { Hit, Result, SearchRequest } from '../types.ts';
 
-/** One exported paragraph: a search hit without the snippet. */
-export type ExportRow = Omit<Hit, 'snippet'>;
+/**
+ * One exported paragraph: a search hit without the snippet and, when the schema has metadata facets, the paragraph's
+ * value of each (e.g. `category`), null when its article has none.
+ */
+export type ExportRow = Omit<Hit, 'snippet'> & { metadata?: Record<string, string | null> };
 
-/** The CSV columns, in order; tag columns hold ids joined by ";". */
+/** The CSV columns, in order; tag columns hold ids joined by ";"; the metadata facets come before `score`. */
 export const CSV_COLUMNS = [
   'id', 'docId', 'n', 'url', 'title', 'date', 'source', 'section', 'countries', 'persons', 'topics', 'score', 'text',
 ] as const;
+
+type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** The CSV columns of an index: the fixed ones with its metadata facets inserted before `score`. */
+export function csvColumns(schema: FacetSchema): string[] {
+  const at = CSV_COLUMNS.indexOf('score');
+  return [...CSV_COLUMNS.slice(0, at), ...metadataFieldsOf(schema), ...CSV_COLUMNS.slice(at)];
+}
 
 /** Every paragraph the request matches (paging ignored), in the request's order, as rows produced lazily. */
 export function exportRows(index: LoadedIndex, request: SearchRequest): Result<Iterable<ExportRow>> {
   const matched = matchParagraphs(index, request);
   if (!matched.ok) return matched;
   const { ordered, scoreOf } = matched.value;
+  const metadataFacets = metadataFieldsOf(index.schema);
   function* rows(): Generator<ExportRow> {
     for (const ordinal of ordered()) {
-      yield { ...paragraphRecord(index, ordinal), score: Math.round(scoreOf(ordinal) * 1000) / 1000 };
+      const row: ExportRow = { ...paragraphRecord(index, ordinal), score: Math.round(scoreOf(ordinal) * 1000) / 1000 };
+      if (metadataFacets.length > 0) {
+        row.metadata = Object.fromEntries(metadataFacets.map((name) => [name, firstValue(index, name, ordinal)]));
+      }
+      yield row;
     }
   }
   return { ok: true, value: rows() };
@@ -29,14 +46,22 @@ export function toJsonLine(row: ExportRow): string {
   return `${JSON.stringify(row)}\n`;
 }
 
-/** The CSV header line. */
-export function csvHeader(): string {
-  return `${CSV_COLUMNS.join(',')}\r\n`;
+/** A paragraph's value in a one-valued column (a document field), or null. */
+function firstValue(index: LoadedIndex, facet: string, paragraph: number): string | null {
+  const column = index.columns[facet];
+  if (column === undefined) return null;
+  const start = column.offsets[paragraph] ?? 0;
+  return start < (column.offsets[paragraph + 1] ?? 0) ? (column.values[column.ids[start] ?? -1] ?? null) : null;
 }
 
-/** One CSV line (RFC 4180, CRLF), with tags as ids joined by ";". */
-export function toCsvLine(row: ExportRow): string {
-  const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
+/** The CSV header line for an index's columns. */
+export function csvHeader(schema: FacetSchema = BUILT_IN_SCHEMA): string {
+  return `${csvColumns(schema).join(',')}\r\n`;
+}
+
+/** One CSV line (RFC 4180, CRLF) in the columns of `csvColumns`, with tags as ids joined by ";". */
+export function toCsvLine(row: ExportRow, schema: FacetSchema = BUILT_IN_SCHEMA): string {
+  const cells: Record<CsvColumn, string> = {
     id: row.id,
     docId: row.docId,
     n: String(row.n),
@@ -51,7 +76,8 @@ export function toCsvLine(row: ExportRow): string {
     score: String(row.score),
     text: row.text,
   };
-  return `${CSV_COLUMNS.map((column) => csvCell(cells[column])).join(',')}\r\n`;
+  const cell = (column: string): string => (Object.hasOwn(cells, column) ? cells[column as CsvColumn] : (row.metadata?.[column] ?? ''));
+  return `${csvColumns(schema).map((column) => csvCell(cell(column))).join(',')}\r\n`;
 }
 
 /** Quotes a cell when needed; a cell a spreadsheet would run as a formula gets a leading apostrophe. */

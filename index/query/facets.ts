@@ -1,20 +1,42 @@
+import { BUILT_IN_SCHEMA, type FacetSchema } from '../schema.ts';
 import type { FacetColumn, LoadedIndex } from '../store/loaded-index.ts';
-import type { FacetName, FacetValue, Filters } from '../types.ts';
+import type { BuiltInFacet, FacetName, FacetValue, Filters } from '../types.ts';
 
 /**
- * Filters and disjunctive facet counts. Each filter is one bit; a candidate paragraph's mask holds the bits of
+ * Filters and disjunctive facet counts, for every filter and facet of the index's schema. Each filter is one bit; a candidate paragraph's mask holds the bits of
  * the filters it fails. Hits are candidates with mask 0; a facet counts the candidates whose mask is 0 once its
  * own filter's bit is ignored, so choosing one value still shows how many hits the others would add.
  */
 
-export const FACET_NAMES: readonly FacetName[] = ['country', 'person', 'topic', 'source', 'year'];
+/** The facets every index has, in panel order (the schema may add metadata facets after them). */
+export const FACET_NAMES = BUILT_IN_SCHEMA.facetNames as readonly BuiltInFacet[];
 
-const BIT = { country: 1, person: 2, topic: 4, source: 8, doc: 16, date: 32 } as const;
+/**
+ * Bit of each list filter of the schema, in order, then the date range's bit; the year facet ignores the date
+ * range's bit when it counts, every other facet its own filter's bit.
+ */
+interface FilterBits {
+  ofFilter: ReadonlyMap<string, number>;
+  date: number;
+}
 
-/** The filter bit each facet ignores when counting; year values are narrowed by the from/to date range. */
-const FACET_BIT: Record<FacetName, number> = {
-  country: BIT.country, person: BIT.person, topic: BIT.topic, source: BIT.source, year: BIT.date,
-};
+const filterBitsCache = new WeakMap<FacetSchema, FilterBits>();
+
+function filterBitsOf(schema: FacetSchema): FilterBits {
+  let bits = filterBitsCache.get(schema);
+  if (bits === undefined) {
+    const ofFilter = new Map(schema.filterNames.map((name, position) => [name, 1 << position]));
+    bits = { ofFilter, date: 1 << schema.filterNames.length };
+    filterBitsCache.set(schema, bits);
+  }
+  return bits;
+}
+
+/** The filter bit a facet ignores when counting. */
+function facetBit(schema: FacetSchema, facet: FacetName): number {
+  const bits = filterBitsOf(schema);
+  return schema.byName.get(facet)?.source.kind === 'year' ? bits.date : (bits.ofFilter.get(facet) ?? 0);
+}
 
 /** Filters compiled against an index's columns, ready to test paragraphs. */
 export interface CompiledFilters {
@@ -24,11 +46,17 @@ export interface CompiledFilters {
   failures(paragraph: number): number;
 }
 
+/** The values of list filter `name` in `filters` (none when it is not set). */
+export function filterValues(filters: Filters, name: string): string[] {
+  const values = filters[name];
+  return Array.isArray(values) ? values : [];
+}
+
 /** Compiles filters to column ordinals: values unknown to the index match nothing. */
 export function compileFilters(index: LoadedIndex, filters: Filters): CompiledFilters {
   const checks: Array<{ bit: number; passes: (paragraph: number) => boolean }> = [];
+  const bits = filterBitsOf(index.schema);
   const columnCheck = (bit: number, column: FacetColumn, values: readonly string[]) => {
-    if (values.length === 0) return;
     const wanted = new Set<number>();
     for (const value of values) {
       const ordinal = column.ordinalOf.get(value);
@@ -45,22 +73,26 @@ export function compileFilters(index: LoadedIndex, filters: Filters): CompiledFi
       },
     });
   };
-  columnCheck(BIT.country, index.columns.country, filters.country);
-  columnCheck(BIT.person, index.columns.person, filters.person);
-  columnCheck(BIT.topic, index.columns.topic, filters.topic);
-  columnCheck(BIT.source, index.columns.source, filters.source);
-  if (filters.doc.length > 0) {
-    const documents = new Set<number>();
-    for (const id of filters.doc) {
-      const ordinal = index.documentOrdinal.get(id);
-      if (ordinal !== undefined) documents.add(ordinal);
+  for (const name of index.schema.filterNames) {
+    const values = filterValues(filters, name);
+    const bit = bits.ofFilter.get(name) ?? 0;
+    const column = index.columns[name];
+    if (values.length === 0) continue;
+    if (index.schema.byName.get(name)?.source.kind === 'doc') {
+      const documents = new Set<number>();
+      for (const id of values) {
+        const ordinal = index.documentOrdinal.get(id);
+        if (ordinal !== undefined) documents.add(ordinal);
+      }
+      checks.push({ bit, passes: (paragraph) => documents.has(index.paragraphDocument[paragraph] ?? -1) });
+    } else if (column !== undefined) {
+      columnCheck(bit, column, values);
     }
-    checks.push({ bit: BIT.doc, passes: (paragraph) => documents.has(index.paragraphDocument[paragraph] ?? -1) });
   }
   if (filters.from !== null || filters.to !== null) {
     const { from, to } = filters;
     checks.push({
-      bit: BIT.date,
+      bit: bits.date,
       passes: (paragraph) => {
         const date = index.documents[index.paragraphDocument[paragraph] ?? -1]?.date;
         // Undated documents cannot be shown to fall inside a date range.
@@ -68,7 +100,7 @@ export function compileFilters(index: LoadedIndex, filters: Filters): CompiledFi
       },
     });
   }
-  const active = checks.reduce((bits, check) => bits | check.bit, 0);
+  const active = checks.reduce((all, check) => all | check.bit, 0);
   return {
     active,
     failures: (paragraph) => {
@@ -82,12 +114,13 @@ export function compileFilters(index: LoadedIndex, filters: Filters): CompiledFi
 /** Candidates (paragraph ordinals) with the filter bits each fails. */
 export interface FilteredCandidates {
   ordinals: ArrayLike<number>;
-  masks: Uint8Array;
+  /** One bit per filter: 8 bits hold the built-in filters, 16 the metadata facets too. */
+  masks: Uint8Array | Uint16Array;
 }
 
 /** Tests every candidate against the filters once. */
 export function applyFilters(filters: CompiledFilters, ordinals: ArrayLike<number>): FilteredCandidates {
-  const masks = new Uint8Array(ordinals.length);
+  const masks = filters.active < 0x100 ? new Uint8Array(ordinals.length) : new Uint16Array(ordinals.length);
   if (filters.active !== 0) {
     for (let k = 0; k < ordinals.length; k += 1) masks[k] = filters.failures(ordinals[k] ?? 0);
   }
@@ -96,9 +129,9 @@ export function applyFilters(filters: CompiledFilters, ordinals: ArrayLike<numbe
 
 /** Exact counts per value ordinal of one facet, over candidates that pass every filter but the facet's own. */
 export function countFacet(index: LoadedIndex, facet: FacetName, candidates: FilteredCandidates): Int32Array {
-  const column = index.columns[facet];
+  const column = columnOf(index, facet);
   const counts = new Int32Array(column.values.length);
-  const ignored = ~FACET_BIT[facet];
+  const ignored = ~facetBit(index.schema, facet);
   const { ordinals, masks } = candidates;
   for (let k = 0; k < ordinals.length; k += 1) {
     if (((masks[k] ?? 0) & ignored) !== 0) continue;
@@ -112,17 +145,25 @@ export function countFacet(index: LoadedIndex, facet: FacetName, candidates: Fil
   return counts;
 }
 
+const NO_COLUMN: FacetColumn = { values: [], ordinalOf: new Map(), offsets: new Int32Array(1), ids: new Int32Array(0) };
+
+/** The column of a facet; a facet the index does not have is an empty column (no values, nothing counted). */
+function columnOf(index: LoadedIndex, facet: FacetName): FacetColumn {
+  return index.columns[facet] ?? NO_COLUMN;
+}
+
 /** Display label of a facet value: entity name or label, else the value itself. */
 export function facetLabel(index: LoadedIndex, facet: FacetName, value: string): string {
-  if (facet === 'country') return index.entities.countries[value]?.name ?? value;
-  if (facet === 'person') return index.entities.persons[value]?.name ?? value;
-  if (facet === 'topic') return index.entities.topics[value]?.label ?? value;
-  return value;
+  const source = index.schema.byName.get(facet)?.source;
+  if (source?.kind !== 'tag') return value;
+  if (source.entity === 'country') return index.entities.countries[value]?.name ?? value;
+  if (source.entity === 'person') return index.entities.persons[value]?.name ?? value;
+  return index.entities.topics[value]?.label ?? value;
 }
 
 /** The values of a facet the request selected (a year is selected when from/to cover exactly that year). */
 export function selectedValues(facet: FacetName, filters: Filters): string[] {
-  if (facet !== 'year') return filters[facet];
+  if (facet !== 'year') return filterValues(filters, facet);
   const year = filters.from?.slice(0, 4);
   return year !== undefined && filters.from === `${year}-01-01` && filters.to === `${year}-12-31` ? [year] : [];
 }
@@ -131,7 +172,7 @@ export function selectedValues(facet: FacetName, filters: Filters): string[] {
 export function facetValues(
   index: LoadedIndex, facet: FacetName, counts: Int32Array, filters: Filters,
 ): FacetValue[] {
-  const column = index.columns[facet];
+  const column = columnOf(index, facet);
   const selected = new Set(selectedValues(facet, filters));
   const values: FacetValue[] = [];
   counts.forEach((count, ordinal) => {
@@ -196,7 +237,7 @@ function valueOrderOf(index: LoadedIndex, facet: FacetName): ValueOrder {
   }
   let order = orders.get(facet);
   if (order === undefined) {
-    const { values } = index.columns[facet];
+    const { values } = columnOf(index, facet);
     const labels = values.map((value) => facetLabel(index, facet, value));
     const leaders = Uint8Array.from(values, (value) => (facet === 'person' && index.entities.persons[value]?.leader ? 1 : 0));
     const byLabel = values.map((_, ordinal) => ordinal).sort((a, b) => COLLATOR.compare(labels[a] ?? '', labels[b] ?? '')
@@ -219,7 +260,7 @@ function valueOrderOf(index: LoadedIndex, facet: FacetName): ValueOrder {
 export function topValues(
   index: LoadedIndex, facet: FacetName, counts: Int32Array, filters: Filters, size: number,
 ): FacetValue[] {
-  const column = index.columns[facet];
+  const column = columnOf(index, facet);
   const { labels, leaders, rank } = valueOrderOf(index, facet);
   const selected = new Set(selectedValues(facet, filters));
   const counted: number[] = [];

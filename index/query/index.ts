@@ -5,13 +5,17 @@
  */
 
 export type * from '../types.ts';
+export { BUILT_IN_SCHEMA, facetSchema, metadataFieldList, type FacetField, type FacetSchema } from '../schema.ts';
 export type { FacetColumn, IndexHeader, LoadedIndex, Vocabulary } from '../store/loaded-index.ts';
 export { getDocument, paragraphLink, type DocumentView } from './documents.ts';
 export { entityFacts, entityProfile, type EntityFacts, type EntityProfile } from './entity-profile.ts';
 export { csvHeader, exportRows, toCsvLine, toJsonLine, type ExportRow } from './export.ts';
-export { FACET_NAMES } from './facets.ts';
-export { MAX_QUERY_LENGTH, parseQuery, type AndNode, type ParsedQuery, type QueryFilterName } from './parse.ts';
+export { FACET_NAMES, filterValues } from './facets.ts';
+export {
+  MAX_QUERY_LENGTH, parseQuery, queryWithoutFilter, queryWithoutFilters, type AndNode, type ParsedQuery, type QueryFilterName,
+} from './parse.ts';
 export { hitsOfPage, matchParagraphs, queryHighlight, search, searchFacetValues, type MatchResult } from './search.ts';
 export { markMatches, type Highlight } from './snippet.ts';
 export { correctQuery } from './spelling.ts';
 export { suggest, type Suggestion } from './suggest.ts';
+export { totalsOf } from './totals.ts';

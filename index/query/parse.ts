@@ -1,5 +1,6 @@
+import { BUILT_IN_SCHEMA, type FacetSchema } from '../schema.ts';
 import { foldWord, indexTerm, phraseForm, words } from '../text.ts';
-import type { Result } from '../types.ts';
+import type { FilterLists, Result } from '../types.ts';
 
 /**
  * The query language of `q`:
@@ -11,8 +12,10 @@ import type { Result } from '../types.ts';
  *   a OR b           either; OR binds tighter than the implicit AND: `a b OR c` is a AND (b OR c)
  *   ( … )            a group, e.g. (macron OR scholz) troops
  *   country:FR person:emmanuel-macron topic:troop-deployment source:"Le Monde" doc:<id>
- *                    filters, at the top level only; they combine with the request's filters
- * The parser is a single left-to-right scan plus a recursive descent with bounded depth: it never throws.
+ *                    filters, at the top level only; they combine with the request's filters (every list filter of
+ *                    the facet schema, metadata facets such as category:sport included)
+ * The lexer is a single left-to-right scan whose tokens carry their offsets in `q`, so a typed filter can be cut out
+ * of `q` exactly; the parser is a recursive descent with bounded depth over those tokens. Neither ever throws.
  */
 
 export const MAX_QUERY_LENGTH = 1000;
@@ -55,40 +58,56 @@ export interface OrNode {
 
 export type QueryNode = TermNode | PhraseNode | AndNode | OrNode;
 
-/** The filter fields `q` may carry. */
-export type QueryFilterName = 'country' | 'person' | 'topic' | 'source' | 'doc';
+/** A filter field `q` may carry: a list filter of the facet schema (country, person, topic, source, doc, …). */
+export type QueryFilterName = string;
 
 /** A parsed `q`: a top-level AND node (possibly with no children: browse) and the filters it carried. */
 export interface ParsedQuery {
+  /** The text parsed. */
+  q: string;
   root: AndNode;
-  filters: Record<QueryFilterName, string[]>;
+  /** Values typed for each list filter of the schema (every filter has an entry, most of them empty). */
+  filters: FilterLists;
+  /** The tokens of `q`, with their offsets: what a typed filter is cut out of `q` by. */
+  tokens: readonly Token[];
+  schema: FacetSchema;
 }
 
-type Token =
+/** A token of `q`, from offset `start` to `end` (exclusive). */
+export type Token = Span & (
   | { type: 'word'; text: string; negated: boolean }
   | { type: 'phrase'; text: string; negated: boolean }
   | { type: 'open'; negated: boolean }
   | { type: 'close' }
   | { type: 'or' }
-  | { type: 'filter'; name: QueryFilterName; value: string; negated: boolean };
+  | { type: 'filter'; name: QueryFilterName; value: string; negated: boolean }
+);
+
+interface Span {
+  start: number;
+  end: number;
+}
 
 const QUOTES = '"\u201C\u201D\u201E\u201F\u00AB\u00BB';
-const FILTER_NAMES: readonly QueryFilterName[] = ['country', 'person', 'topic', 'source', 'doc'];
 
 /** Parses `q` into a query tree and filters, or a `bad_query` error that says what to change. */
-export function parseQuery(q: string): Result<ParsedQuery> {
+export function parseQuery(q: string, schema: FacetSchema = BUILT_IN_SCHEMA): Result<ParsedQuery> {
   if (q.length > MAX_QUERY_LENGTH) return badQuery(`the query is longer than ${MAX_QUERY_LENGTH} characters`);
-  const tokens = lex(q);
-  const filters: Record<QueryFilterName, string[]> = { country: [], person: [], topic: [], source: [], doc: [] };
-  const parser = new Parser(tokens, filters);
+  return parseTokens(q, lex(q, schema), schema);
+}
+
+/** The parse of a token list (all of `q`'s, or `q`'s without some filters). */
+function parseTokens(q: string, tokens: readonly Token[], schema: FacetSchema): Result<ParsedQuery> {
+  const filters = emptyLists(schema);
+  const parser = new Parser(tokens, filters, schema);
   const root = parser.parseSequence(0, true);
   if (!root.ok) return root;
   markLastWordAsPrefix(root.value, tokens);
-  return { ok: true, value: { root: root.value, filters } };
+  return { ok: true, value: { q, root: root.value, filters, tokens, schema } };
 }
 
 /** Splits `q` into tokens in one pass; unclosed quotes run to the end of the query. */
-function lex(q: string): Token[] {
+function lex(q: string, schema: FacetSchema): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < q.length) {
@@ -97,6 +116,7 @@ function lex(q: string): Token[] {
       i += 1;
       continue;
     }
+    const start = i;
     let negated = false;
     if (char === '-' && i + 1 < q.length && !/\s/.test(q.charAt(i + 1))) {
       negated = true;
@@ -105,33 +125,33 @@ function lex(q: string): Token[] {
     const next = q.charAt(i);
     if (QUOTES.includes(next)) {
       const end = findQuoteEnd(q, i + 1);
-      tokens.push({ type: 'phrase', text: q.slice(i + 1, end), negated });
-      i = end + 1;
+      i = Math.min(q.length, end + 1);
+      tokens.push({ type: 'phrase', text: q.slice(start + (negated ? 2 : 1), end), negated, start, end: i });
     } else if (next === '(') {
-      tokens.push({ type: 'open', negated });
       i += 1;
+      tokens.push({ type: 'open', negated, start, end: i });
     } else if (next === ')') {
-      tokens.push({ type: 'close' });
       i += 1;
+      tokens.push({ type: 'close', start, end: i });
     } else {
       let end = i;
       while (end < q.length && !/[\s()]/.test(q.charAt(end)) && !QUOTES.includes(q.charAt(end))) end += 1;
       const text = q.slice(i, end);
       i = end;
-      const filter = /^([a-z]+):(.*)$/i.exec(text);
-      const name = filter?.[1]?.toLowerCase() as QueryFilterName | undefined;
-      if (filter && name !== undefined && FILTER_NAMES.includes(name)) {
+      const filter = /^([a-z][a-z0-9_]*):(.*)$/i.exec(text);
+      const name = filter?.[1]?.toLowerCase();
+      if (filter && name !== undefined && schema.filterNames.includes(name)) {
         let value = filter[2] ?? '';
         if (value === '' && i < q.length && QUOTES.includes(q.charAt(i))) {
           const quoteEnd = findQuoteEnd(q, i + 1);
           value = q.slice(i + 1, quoteEnd);
-          i = quoteEnd + 1;
+          i = Math.min(q.length, quoteEnd + 1);
         }
-        tokens.push({ type: 'filter', name, value, negated });
+        tokens.push({ type: 'filter', name, value, negated, start, end: i });
       } else if (text === 'OR' && !negated) {
-        tokens.push({ type: 'or' });
+        tokens.push({ type: 'or', start, end: i });
       } else if (text.length > 0) {
-        tokens.push({ type: 'word', text, negated });
+        tokens.push({ type: 'word', text, negated, start, end: i });
       }
     }
   }
@@ -148,8 +168,9 @@ class Parser {
   private position = 0;
 
   constructor(
-    private readonly tokens: Token[],
-    private readonly filters: Record<QueryFilterName, string[]>,
+    private readonly tokens: readonly Token[],
+    private readonly filters: FilterLists,
+    private readonly schema: FacetSchema,
   ) {}
 
   /** A sequence of clauses joined by AND, up to a closing parenthesis (or the end, at the top level). */
@@ -234,21 +255,21 @@ class Parser {
     if (!topLevel) return badQuery(`a filter like ${written} cannot be inside parentheses`);
     if (token.negated) return badQuery(`a filter cannot be excluded (-${written}); remove the minus sign`);
     const value = token.value.trim();
-    if (value === '') return badQuery(`${token.name}: needs a value, e.g. ${example(token.name)}`);
-    if (token.name === 'country' && !/^[a-z]{2}$/i.test(value)) {
-      return badQuery(`country:${value} is not a two-letter ISO country code like country:FR`);
+    const field = this.schema.byName.get(token.name);
+    if (value === '') return badQuery(`${token.name}: needs a value, e.g. ${token.name}:${field?.example ?? 'value'}`);
+    const countryCode = field?.countryCode === true;
+    if (countryCode && !/^[a-z]{2}$/i.test(value)) {
+      return badQuery(`${token.name}:${value} is not a two-letter ISO country code like ${token.name}:FR`);
     }
-    this.filters[token.name].push(token.name === 'country' ? value.toUpperCase() : value);
+    (this.filters[token.name] ??= []).push(normalisedValue(this.schema, token.name, value));
     return { ok: true, value: undefined };
   }
 }
 
-function example(name: QueryFilterName): string {
-  const examples: Record<QueryFilterName, string> = {
-    country: 'country:FR', person: 'person:emmanuel-macron', topic: 'topic:troop-deployment',
-    source: 'source:"Le Monde"', doc: 'doc:<document id>',
-  };
-  return examples[name];
+/** A typed filter value as the parser stores it: trimmed; country codes upper-cased. */
+function normalisedValue(schema: FacetSchema, name: QueryFilterName, value: string): string {
+  const trimmed = value.trim();
+  return schema.byName.get(name)?.countryCode === true ? trimmed.toUpperCase() : trimmed;
 }
 
 function wrap(node: QueryNode | null, negated: boolean): { node: QueryNode; negated: boolean } | null {
@@ -286,7 +307,7 @@ function simplify(node: AndNode): QueryNode | null {
 }
 
 /** Search-as-you-type: the query's last word, when it ends the query as a plain positive word, is also a prefix. */
-function markLastWordAsPrefix(root: AndNode, tokens: Token[]): void {
+function markLastWordAsPrefix(root: AndNode, tokens: readonly Token[]): void {
   const last = tokens[tokens.length - 1];
   if (last === undefined || last.type !== 'word' || last.negated) return;
   let node: QueryNode | undefined = root.children[root.children.length - 1];
@@ -295,6 +316,80 @@ function markLastWordAsPrefix(root: AndNode, tokens: Token[]): void {
   }
   const lastWord = words(last.text).pop();
   if (node?.kind === 'term' && node.word === lastWord && node.folded.length >= 2) node.prefix = true;
+}
+
+// ---------- typed filters: chips cut them out of q by their spans ----------
+
+/**
+ * `q` without every token that applies `name:value`, or null when `q` does not apply it or cutting it would change
+ * the rest of the query (`a country:FR OR b` would become `a OR b`): a chip is offered only when its removal is
+ * certain. The check parses the remaining tokens; `q` is not lexed again.
+ */
+export function queryWithoutFilter(parsed: ParsedQuery, name: QueryFilterName, value: string): string | null {
+  if (!(parsed.filters[name] ?? []).includes(value)) return null;
+  const cut = parsed.tokens.filter((token) => token.type === 'filter' && token.name === name && !token.negated
+    && normalisedValue(parsed.schema, name, token.value) === value);
+  if (cut.length === 0) return null;
+  const after = parseTokens('', parsed.tokens.filter((token) => !cut.includes(token)), parsed.schema);
+  if (!after.ok || shape(after.value.root) !== shape(parsed.root)) return null;
+  const expected = parsed.filters[name]?.filter((v) => v !== value) ?? [];
+  if (JSON.stringify(after.value.filters[name]) !== JSON.stringify(expected)) return null;
+  return cutSpans(parsed.q, cut);
+}
+
+/** `q` without any filter token: the words of the query (or `q` as it is when cutting would change them). */
+export function queryWithoutFilters(parsed: ParsedQuery): string {
+  const cut = parsed.tokens.filter((token) => token.type === 'filter');
+  if (cut.length === 0) return parsed.q.trim();
+  const after = parseTokens('', parsed.tokens.filter((token) => token.type !== 'filter'), parsed.schema);
+  return after.ok && shape(after.value.root) === shape(parsed.root) ? cutSpans(parsed.q, cut) : parsed.q.trim();
+}
+
+/** The filters `q` carries, as the parser reads them; none when `q` does not parse. */
+export function queryFilters(q: string, schema: FacetSchema = BUILT_IN_SCHEMA): FilterLists {
+  const parsed = parseQuery(q, schema);
+  return parsed.ok ? parsed.value.filters : emptyLists(schema);
+}
+
+/** An empty list for every list filter of the schema. */
+function emptyLists(schema: FacetSchema): FilterLists {
+  const lists: FilterLists = { country: [], person: [], topic: [], source: [], doc: [] };
+  for (const name of schema.filterNames) lists[name] = [];
+  return lists;
+}
+
+/** `queryWithoutFilter` on the text of a query; null when it does not parse. */
+export function withoutQueryFilter(q: string, name: QueryFilterName, value: string, schema: FacetSchema = BUILT_IN_SCHEMA): string | null {
+  const parsed = parseQuery(q, schema);
+  return parsed.ok ? queryWithoutFilter(parsed.value, name, value) : null;
+}
+
+/** `queryWithoutFilters` on the text of a query; `q` as it is when it does not parse. */
+export function withoutAnyQueryFilter(q: string, schema: FacetSchema = BUILT_IN_SCHEMA): string {
+  const parsed = parseQuery(q, schema);
+  return parsed.ok ? queryWithoutFilters(parsed.value) : q.trim();
+}
+
+/** A query tree as a string, leaving out which word is the last (matched as a prefix), which a cut may change. */
+function shape(root: AndNode): string {
+  return JSON.stringify(root, (key, value: unknown) => (key === 'prefix' ? undefined : value));
+}
+
+/** `q` with the spans cut out, the text either side joined by one space. */
+function cutSpans(q: string, spans: readonly Span[]): string {
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out = joinWithSpace(out, q.slice(at, span.start));
+    at = span.end;
+  }
+  return joinWithSpace(out, q.slice(at)).trim();
+}
+
+function joinWithSpace(left: string, right: string): string {
+  if (left.trim() === '') return right.trimStart();
+  if (right.trim() === '') return left.trimEnd();
+  return `${left.trimEnd()} ${right.trimStart()}`;
 }
 
 function badQuery<T>(message: string): Result<T> {

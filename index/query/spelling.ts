@@ -1,3 +1,4 @@
+import { memoPerObject } from '../cache.ts';
 import type { Vocabulary } from '../store/loaded-index.ts';
 import { foldWord, STOP_WORDS } from '../text.ts';
 
@@ -80,17 +81,8 @@ function closestWord(vocabulary: Pick<Vocabulary, 'words' | 'counts'>, folded: s
   return best === null ? null : (best as { word: string }).word;
 }
 
-const maskCache = new WeakMap<readonly string[], Uint32Array>();
-
 /** The letter set of each vocabulary word, worked out once per vocabulary. */
-function letterMasks(words: readonly string[]): Uint32Array {
-  let masks = maskCache.get(words);
-  if (masks === undefined) {
-    masks = Uint32Array.from(words, letterMask);
-    maskCache.set(words, masks);
-  }
-  return masks;
-}
+const letterMasks = memoPerObject((words: readonly string[]): Uint32Array => Uint32Array.from(words, letterMask));
 
 /**
  * The set of characters of a word as 32 bits (code point mod 32). Two characters may share a bit, which only

@@ -1,3 +1,4 @@
+import { memoPerObject } from '../cache.ts';
 import type { FacetColumn, LoadedIndex } from '../store/loaded-index.ts';
 import { phraseForm } from '../text.ts';
 
@@ -16,17 +17,11 @@ export interface Suggestion {
 }
 
 /** Paragraph counts of every value of a column over the whole index, computed once per loaded index. */
-const totalsCache = new WeakMap<FacetColumn, Int32Array>();
-
-function totals(column: FacetColumn): Int32Array {
-  let counts = totalsCache.get(column);
-  if (counts === undefined) {
-    counts = new Int32Array(column.values.length);
-    for (const id of column.ids) counts[id] = (counts[id] ?? 0) + 1;
-    totalsCache.set(column, counts);
-  }
+const totals = memoPerObject((column: FacetColumn): Int32Array => {
+  const counts = new Int32Array(column.values.length);
+  for (const id of column.ids) counts[id] = (counts[id] ?? 0) + 1;
   return counts;
-}
+});
 
 /**
  * Completions of `typed`: entities whose name has a word starting with the typed text (or its last word), most

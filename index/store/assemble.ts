@@ -1,7 +1,8 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import type { FacetColumn, LoadedIndex, Vocabulary } from './loaded-index.ts';
+import { BUILT_IN_SCHEMA, type FacetSchema } from '../schema.ts';
+import type { FacetColumn, FacetColumns, LoadedIndex, Vocabulary } from './loaded-index.ts';
 import type { TermIndex } from './term-index.ts';
-import type { DocumentRecord, EntityCatalog, FacetName, StoredParagraph } from '../types.ts';
+import type { DocumentRecord, EntityCatalog, StoredParagraph } from '../types.ts';
 
 /**
  * The lookups an index answers with besides its terms (documents by id, paragraphs by document, browse order,
@@ -23,6 +24,8 @@ export interface IndexParts {
   paragraphNumbers: Int32Array;
   /** The tag columns; their per-paragraph values are the paragraphs' own tags, without repeats. */
   tagColumns: Record<'country' | 'person' | 'topic', FacetColumn>;
+  /** The filters and facets to answer with; the built-in ones when absent. */
+  schema?: FacetSchema;
 }
 
 /** Completes the parts into an index: document lookups, browse order, document facets, the word tree on demand. */
@@ -31,11 +34,8 @@ export function assembleIndex(parts: IndexParts): LoadedIndex {
   const documentOrdinal = new Map<string, number>();
   documents.forEach((document, ordinal) => documentOrdinal.set(document.id, ordinal));
   const documentParagraphs = paragraphsByDocument(documents.length, parts.paragraphNumbers, paragraphDocument);
-  const columns: Record<FacetName, FacetColumn> = {
-    ...parts.tagColumns,
-    source: documentColumn(documents, paragraphDocument, (document) => document.source),
-    year: documentColumn(documents, paragraphDocument, (document) => document.date?.slice(0, 4) ?? null),
-  };
+  const schema = parts.schema ?? BUILT_IN_SCHEMA;
+  const columns = facetColumns(schema, parts.tagColumns, documents, paragraphDocument);
   let wordTree: SearchableMap<number> | null = null;
   const vocabulary = parts.vocabulary;
   return {
@@ -54,6 +54,7 @@ export function assembleIndex(parts: IndexParts): LoadedIndex {
     paragraphDocument,
     documentParagraphs,
     recencyRank: recencyRanks(documents, documentParagraphs, paragraphs.length),
+    schema,
     columns,
   };
 }
@@ -116,6 +117,28 @@ function recencyRanks(documents: readonly DocumentRecord[], documentParagraphs: 
   }
   return recencyRank;
 }
+
+/** A column for every facet of the schema: tags as stored, document fields and the year derived from documents. */
+function facetColumns(
+  schema: FacetSchema, tagColumns: IndexParts['tagColumns'], documents: readonly DocumentRecord[], paragraphDocument: Int32Array,
+): FacetColumns {
+  const columns: Partial<Record<string, FacetColumn>> = {};
+  for (const { name, source } of schema.fields) {
+    if (source.kind === 'tag') columns[name] = tagColumns[source.entity];
+    else if (source.kind === 'year') columns[name] = documentColumn(documents, paragraphDocument, (document) => document.date?.slice(0, 4) ?? null);
+    else if (source.kind === 'document') columns[name] = documentColumn(documents, paragraphDocument, (document) => documentField(document, source.field));
+  }
+  return columns as FacetColumns;
+}
+
+/** A document's value of a record field (source, author) or, failing that, of a metadata field. */
+function documentField(document: DocumentRecord, field: string): string | null {
+  const own = RECORD_FIELDS.has(field) ? document[field as 'source'] : undefined;
+  const value = own ?? (Object.hasOwn(document.metadata, field) ? document.metadata[field] : null);
+  return value === null || value === undefined ? null : String(value).trim();
+}
+
+const RECORD_FIELDS = new Set(['source', 'author']);
 
 /** A facet column whose value per paragraph is one value of its document (source, year), or none. */
 function documentColumn(

@@ -1,4 +1,5 @@
 import { FORMAT_VERSION, type IndexContent, type IndexHeader, type LoadedIndex, type Vocabulary } from './loaded-index.ts';
+import { BUILT_IN_SCHEMA, type FacetSchema } from '../schema.ts';
 import { assembleIndex, ColumnBuilder, grown } from './assemble.ts';
 import { SEARCH_FIELDS, TermIndex, type FieldPostings } from './term-index.ts';
 import { foldWord, indexTerm, stem, STOP_WORDS, words } from '../text.ts';
@@ -105,7 +106,7 @@ export class IndexBuilder {
   }
 
   /** The finished index. The builder must not be used afterwards. */
-  finish(header: IndexHeader, entities: EntityCatalog): LoadedIndex {
+  finish(header: IndexHeader, entities: EntityCatalog, schema: FacetSchema = BUILT_IN_SCHEMA): LoadedIndex {
     const count = this.paragraphs.length;
     const fields: FieldPostings[] = this.postings.map((triples) => triples.groupByTerm(this.terms.length));
     const terms = new TermIndex({
@@ -128,6 +129,7 @@ export class IndexBuilder {
         person: this.tagColumns.person.finish(),
         topic: this.tagColumns.topic.finish(),
       },
+      schema,
     });
   }
 
@@ -272,8 +274,8 @@ class PostingTriples {
   }
 }
 
-/** Builds the in-memory index from content: term index over paragraphs, vocabulary, lookups. */
-export function buildIndex(content: IndexContent): LoadedIndex {
+/** Builds the in-memory index from content: term index over paragraphs, vocabulary, lookups, the schema's facets. */
+export function buildIndex(content: IndexContent, schema: FacetSchema = BUILT_IN_SCHEMA): LoadedIndex {
   const builder = new IndexBuilder();
   const documentOrdinal = new Map<string, number>();
   for (const document of content.documents) documentOrdinal.set(document.id, builder.addDocument(document));
@@ -284,5 +286,5 @@ export function buildIndex(content: IndexContent): LoadedIndex {
     documents: content.documents.length,
     paragraphs: content.paragraphs.length,
   };
-  return builder.finish(header, content.entities);
+  return builder.finish(header, content.entities, schema);
 }

@@ -1,6 +1,7 @@
 import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { BLOCK_NAMES, decodeIndex, encodeIndex, problemOfCatalog, type Catalog } from './layout.ts';
+import { BUILT_IN_SCHEMA, type FacetSchema } from '../schema.ts';
 import type { Result } from '../types.ts';
 import { FORMAT_VERSION, type IndexHeader, type LoadedIndex } from './loaded-index.ts';
 
@@ -80,8 +81,13 @@ export async function readIndexHeader(file: string): Promise<Result<IndexHeader>
   return parseHeader(file, firstLine);
 }
 
+/** How an index is loaded: the filters and facets it answers with (the built-in ones unless metadata facets are configured). */
+export interface LoadOptions {
+  schema?: FacetSchema;
+}
+
 /** Loads an index file; a missing, corrupt or other-version file is an error value naming the file, never a throw. */
-export async function loadIndex(file: string): Promise<Result<LoadedIndex>> {
+export async function loadIndex(file: string, options: LoadOptions = {}): Promise<Result<LoadedIndex>> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -89,7 +95,7 @@ export async function loadIndex(file: string): Promise<Result<LoadedIndex>> {
     return missingOrUnreadable(file, error);
   }
   try {
-    return await loadFrom(file, handle);
+    return await loadFrom(file, handle, options.schema ?? BUILT_IN_SCHEMA);
   } catch (error) {
     return missingOrUnreadable(file, error);
   } finally {
@@ -101,7 +107,7 @@ export async function loadIndex(file: string): Promise<Result<LoadedIndex>> {
  * Reads the two JSON lines, then each block into a buffer of its own: the texts stay in memory as they are, and
  * nothing else of the file outlives the load.
  */
-async function loadFrom(file: string, handle: FileHandle): Promise<Result<LoadedIndex>> {
+async function loadFrom(file: string, handle: FileHandle, schema: FacetSchema): Promise<Result<LoadedIndex>> {
   const size = (await handle.stat()).size;
   const { lines, end } = await readLines(handle, size, 2);
   const header = parseHeader(file, lines[0] ?? '');
@@ -112,7 +118,7 @@ async function loadFrom(file: string, handle: FileHandle): Promise<Result<Loaded
   if (catalogProblem !== null) return corrupt(file, catalogProblem);
   const blocks = await readBlocks(handle, end, size, (catalog as Catalog).blocks);
   if (typeof blocks === 'string') return corrupt(file, blocks);
-  const decoded = decodeIndex(blocks, catalog as Catalog, header.value);
+  const decoded = decodeIndex(blocks, catalog as Catalog, header.value, schema);
   if (typeof decoded === 'string') return corrupt(file, decoded);
   return { ok: true, value: decoded };
 }

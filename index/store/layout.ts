@@ -1,4 +1,5 @@
 import type { FacetColumn, IndexHeader, LoadedIndex, Vocabulary } from './loaded-index.ts';
+import type { FacetSchema } from '../schema.ts';
 import { assembleIndex, ColumnBuilder } from './assemble.ts';
 import { lazyParagraphs } from './paragraph-store.ts';
 import { SEARCH_FIELDS, TermIndex, type FieldPostings } from './term-index.ts';
@@ -169,7 +170,9 @@ function tagColumnOf(paragraphs: readonly StoredParagraph[], field: 'countries' 
 
 
 /** The index from the catalog and its blocks by name, or what is wrong with them. */
-export function decodeIndex(located: Map<string, Buffer>, catalog: Catalog, header: IndexHeader): LoadedIndex | string {
+export function decodeIndex(
+  located: Map<string, Buffer>, catalog: Catalog, header: IndexHeader, schema: FacetSchema,
+): LoadedIndex | string {
   const { documents } = catalog;
   const count = header.paragraphs;
   if (documents.length !== header.documents) return 'its header counts do not match its content';
@@ -239,6 +242,7 @@ export function decodeIndex(located: Map<string, Buffer>, catalog: Catalog, head
       person: withoutRepeats(tagColumns.person),
       topic: withoutRepeats(tagColumns.topic),
     },
+    schema,
   });
 }
 

@@ -1,6 +1,7 @@
 import type SearchableMap from 'minisearch/SearchableMap';
 import type { TermIndex } from './term-index.ts';
-import type { DocumentRecord, EntityCatalog, FacetName, StoredParagraph } from '../types.ts';
+import type { FacetSchema } from '../schema.ts';
+import type { BuiltInFacet, DocumentRecord, EntityCatalog, StoredParagraph } from '../types.ts';
 
 export { FIELD_BOOST, SEARCH_FIELDS, TermIndex, type Postings, type SearchField } from './term-index.ts';
 
@@ -42,6 +43,9 @@ export interface FacetColumn {
   ids: Int32Array;
 }
 
+/** The facet columns by facet name; the built-in ones are always there. */
+export type FacetColumns = Record<BuiltInFacet, FacetColumn> & Partial<Record<string, FacetColumn>>;
+
 /** Folded surface words of the text, sorted, with the number of paragraphs that contain each and its index term. */
 export interface Vocabulary {
   words: string[];
@@ -63,6 +67,9 @@ export interface LoadedIndex extends IndexContent {
   documentParagraphs: Int32Array[];
   /** Paragraph ordinal → rank in browse order (newest document first, then paragraph order). */
   recencyRank: Int32Array;
-  columns: Record<FacetName, FacetColumn>;
+  /** The filters and facets this index answers with: the built-in ones and the metadata facets it was loaded with. */
+  schema: FacetSchema;
+  /** A column per facet of the schema. */
+  columns: FacetColumns;
 }
 

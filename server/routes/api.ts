@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { Router, type Response } from 'express';
-import { csvHeader, exportRows, getDocument, search, searchFacetValues, suggest, toCsvLine, toJsonLine, type ExportRow } from '../../index/query/index.ts';
+import {
+  csvHeader, exportRows, getDocument, search, searchFacetValues, suggest, toCsvLine, toJsonLine, type ExportRow,
+} from '../../index/query/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { RequestError, requestErrorFrom } from '../errors.ts';
 import { parseExportParams, parseFacetSearchParams, parseSearchParams, parseSuggestParams } from '../params.ts';
@@ -17,7 +19,7 @@ export function apiRouter(deps: AppDeps): Router {
 
   router.get('/api/search', (req, res, next) => {
     const index = deps.index.current();
-    const request = parseSearchParams(req.query);
+    const request = parseSearchParams(req.query, index.schema);
     if (!request.ok) return next(requestErrorFrom(request.error));
     const page = search(index, request.value);
     if (!page.ok) return next(requestErrorFrom(page.error));
@@ -26,7 +28,7 @@ export function apiRouter(deps: AppDeps): Router {
 
   router.get('/api/facets/:facet', (req, res, next) => {
     const index = deps.index.current();
-    const parsed = parseFacetSearchParams(req.params.facet, req.query);
+    const parsed = parseFacetSearchParams(req.params.facet, req.query, index.schema);
     if (!parsed.ok) return next(requestErrorFrom(parsed.error));
     const { facet, prefix, request } = parsed.value;
     const values = searchFacetValues(index, request, facet, prefix);
@@ -36,7 +38,7 @@ export function apiRouter(deps: AppDeps): Router {
 
   router.get('/api/export', async (req, res, next) => {
     const index = deps.index.current();
-    const parsed = parseExportParams(req.query);
+    const parsed = parseExportParams(req.query, index.schema);
     if (!parsed.ok) return next(requestErrorFrom(parsed.error));
     const rows = exportRows(index, parsed.value.request);
     if (!rows.ok) return next(requestErrorFrom(rows.error));
@@ -46,7 +48,8 @@ export function apiRouter(deps: AppDeps): Router {
     res.attachment(csv ? 'dossier-export.csv' : 'dossier-export.jsonl');
     res.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     try {
-      await streamRows(res, rows.value, csv ? toCsvLine : toJsonLine, csv ? csvHeader() : '');
+      const line = csv ? (row: ExportRow) => toCsvLine(row, index.schema) : toJsonLine;
+      await streamRows(res, rows.value, line, csv ? csvHeader(index.schema) : '');
     } catch (error) {
       next(error);
     }

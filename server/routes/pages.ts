@@ -1,5 +1,8 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { correctQuery, entityFacts, entityProfile, getDocument, hitsOfPage, matchParagraphs, queryHighlight, search, type LoadedIndex, type MatchResult, type SearchPage, type SearchRequest } from '../../index/query/index.ts';
+import {
+  correctQuery, entityFacts, entityProfile, getDocument, hitsOfPage, matchParagraphs, queryHighlight, search, totalsOf,
+  type LoadedIndex, type MatchResult, type ParsedQuery, type SearchPage, type SearchRequest,
+} from '../../index/query/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { RequestError, requestErrorFrom } from '../errors.ts';
 import { parseSearchParams } from '../params.ts';
@@ -10,6 +13,7 @@ import { homeView, TOP_SHOWN, type HomeView } from '../view-models/home.ts';
 import { labellerFor, plural, type Labeller } from '../view-models/labels.ts';
 import { browseRequest, searchRequestFor, type EntityKind, type RequestDefaults } from '../view-models/requests.ts';
 import { searchView, type Relaxation } from '../view-models/search-page.ts';
+import { typedQuery, type TypedQuery } from '../view-models/typed-query.ts';
 import { searchHref } from '../view-models/urls.ts';
 
 /**
@@ -42,16 +46,17 @@ export function pageRouter(deps: AppDeps): Router {
   });
 
   router.get('/search', (req, res, next) => {
-    const parsed = parseSearchParams(req.query);
+    const index = deps.index.current();
+    const parsed = parseSearchParams(req.query, index.schema);
     if (!parsed.ok) {
       next(requestErrorFrom(parsed.error));
       return;
     }
     const request = parsed.value;
-    const index = deps.index.current();
+    const query = typedQuery(request.q, index.schema);
     // Unless the URL asks for a facet size, fetch enough values to fill "show more".
     const facetSize = hasParam(req, 'facetSize') ? request.facetSize : Math.max(request.facetSize, PAGE_FACET_SIZE);
-    const page = runSearch(index, { ...request, facetSize }, next);
+    const page = runSearch(index, { ...request, facetSize }, next, query.parsed ?? undefined);
     if (page === null) return;
     const labels = labellerFor(index);
     const empty = page.total === 0;
@@ -61,8 +66,9 @@ export function pageRouter(deps: AppDeps): Router {
       defaults,
       labels,
       correction: empty || page.relaxed ? correction(index, request.q) : null,
-      relaxations: empty ? relaxations(index, request, defaults, labels) : [],
+      relaxations: empty ? relaxations(index, request, query, defaults, labels) : [],
       fetchedFacetSize: facetSize,
+      query,
     });
     res.vary('X-Requested-With');
     if (req.get('X-Requested-With') === 'fetch') {
@@ -129,8 +135,8 @@ function pageOfHits(index: LoadedIndex, request: SearchRequest, matched: MatchRe
   return { total: matched.total, page: request.page, hits: hitsOfPage(index, request, matched) };
 }
 
-function runSearch(index: LoadedIndex, request: SearchRequest, next: NextFunction) {
-  const result = search(index, request);
+function runSearch(index: LoadedIndex, request: SearchRequest, next: NextFunction, parsed?: ParsedQuery) {
+  const result = search(index, request, parsed === undefined ? {} : { parsed });
   if (!result.ok) {
     next(requestErrorFrom(result.error));
     return null;
@@ -154,13 +160,16 @@ function correction(index: LoadedIndex, q: string): string | null {
 }
 
 /** For a search that found nothing: the total it would have with each filter removed, best first. */
-function relaxations(index: LoadedIndex, request: SearchRequest, defaults: RequestDefaults, labels: Labeller): Relaxation[] {
+function relaxations(
+  index: LoadedIndex, request: SearchRequest, query: TypedQuery, defaults: RequestDefaults, labels: Labeller,
+): Relaxation[] {
+  const alternatives = requestsWithoutEachFilter(request, labels, query);
+  const totals = totalsOf(index, alternatives.map((alternative) => alternative.request));
   const out: Relaxation[] = [];
-  for (const { label, request: relaxed } of requestsWithoutEachFilter(request, labels)) {
-    const matched = matchParagraphs(index, relaxed);
-    if (!matched.ok) continue;
-    const total = matched.value.total;
+  alternatives.forEach(({ label, request: relaxed }, k) => {
+    const total = totals[k];
+    if (total === null || total === undefined) return;
     out.push({ label, count: total, countText: plural(total, 'paragraph'), href: searchHref(relaxed, defaults) });
-  }
+  });
   return out.sort((a, b) => b.count - a.count);
 }

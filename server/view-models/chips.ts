@@ -1,7 +1,7 @@
-import type { SearchRequest } from '../../index/query/index.ts';
+import { filterValues, type SearchRequest } from '../../index/query/index.ts';
 import type { Labeller } from './labels.ts';
-import { queryFilters, withoutAnyQueryFilter, withoutQueryFilter } from './query-filters.ts';
-import { emptyFilters, LIST_FILTERS, removeFilter, selectedYear, withFilters, type ListFilter, type RequestDefaults } from './requests.ts';
+import { emptyFilters, removeFilter, selectedYear, withFilters, type ListFilter, type RequestDefaults } from './requests.ts';
+import { asTypedQuery, typedValues, withoutAllTyped, withoutTyped, type TypedQuery } from './typed-query.ts';
 import { searchHref } from './urls.ts';
 
 /**
@@ -23,35 +23,36 @@ interface SelectedValue {
   without: SearchRequest;
 }
 
-const KIND_LABELS: Record<ListFilter, string> = {
-  country: 'Country', person: 'Person', topic: 'Topic', source: 'Source', doc: 'Article',
-};
-
 /**
  * Every value of a list filter the search applies, in panel order, URL values before typed ones; a value both in
  * the URL and in `q` is one entry whose removal drops both. A typed filter that cannot be cut out of `q` is left out.
  */
-function selectedValues(request: SearchRequest, labels: Labeller): SelectedValue[] {
-  const typed = queryFilters(request.q);
+function selectedValues(request: SearchRequest, labels: Labeller, query: TypedQuery): SelectedValue[] {
   const out: SelectedValue[] = [];
-  for (const name of LIST_FILTERS) {
-    for (const value of new Set([...request.filters[name], ...typed[name]])) {
+  for (const name of labels.schema.filterNames) {
+    const typed = typedValues(query, name);
+    for (const value of new Set([...filterValues(request.filters, name), ...typed])) {
       let without = removeFilter(request, name, value);
-      if (typed[name].includes(value)) {
-        const q = withoutQueryFilter(request.q, name, value);
+      if (typed.includes(value)) {
+        const q = withoutTyped(query, name, value);
         if (q === null) continue;
         without = { ...without, q };
       }
-      out.push({ name, label: filterLabel(name, value, labels), without });
+      out.push({ name, label: labels.value(name, value), without });
     }
   }
   return out;
 }
 
-/** One chip per selected filter value, in the order of the facet panel, each with the URL that removes it. */
-export function filterChips(request: SearchRequest, defaults: RequestDefaults, labels: Labeller): Chip[] {
-  const chips: Chip[] = selectedValues(request, labels).map(({ name, label, without }) => ({
-    kind: KIND_LABELS[name], label, removeHref: searchHref(without, defaults),
+/**
+ * One chip per selected filter value, in the order of the facet panel, each with the URL that removes it. `query`
+ * is the request's `q` as the route parsed it (parsed here when absent).
+ */
+export function filterChips(
+  request: SearchRequest, defaults: RequestDefaults, labels: Labeller, query: TypedQuery = asTypedQuery(request.q, labels.schema),
+): Chip[] {
+  const chips: Chip[] = selectedValues(request, labels, query).map(({ name, label, without }) => ({
+    kind: labels.schema.byName.get(name)?.label ?? name, label, removeHref: searchHref(without, defaults),
   }));
   const year = selectedYear(request.filters);
   if (year !== null) {
@@ -74,22 +75,19 @@ export function filterChips(request: SearchRequest, defaults: RequestDefaults, l
 }
 
 /** The request without any filter, from the URL or typed into `q`: what "Clear all" leads to. */
-export function withoutAnyFilter(request: SearchRequest): SearchRequest {
-  return { ...withFilters(request, emptyFilters()), q: withoutAnyQueryFilter(request.q) };
+export function withoutAnyFilter(request: SearchRequest, query: TypedQuery = asTypedQuery(request.q)): SearchRequest {
+  return { ...withFilters(request, emptyFilters(query.schema)), q: withoutAllTyped(query) };
 }
 
 /** Each selected filter with the request that drops it: what the no-results page offers to try. */
-export function requestsWithoutEachFilter(request: SearchRequest, labels: Labeller): Array<{ label: string; request: SearchRequest }> {
-  const out = selectedValues(request, labels).map(({ label, without }) => ({ label, request: without }));
+export function requestsWithoutEachFilter(
+  request: SearchRequest, labels: Labeller, query: TypedQuery = asTypedQuery(request.q, labels.schema),
+): Array<{ label: string; request: SearchRequest }> {
+  const out = selectedValues(request, labels, query).map(({ label, without }) => ({ label, request: without }));
   if (request.filters.from !== null || request.filters.to !== null) {
     const year = selectedYear(request.filters);
     const label = year ?? [request.filters.from ?? '…', request.filters.to ?? '…'].join(' – ');
     out.push({ label, request: withFilters(request, { from: null, to: null }) });
   }
   return out;
-}
-
-/** Sources are their own label; other filter values are ids named by the catalogue. */
-function filterLabel(name: ListFilter, value: string, labels: Labeller): string {
-  return name === 'source' ? value : labels[name](value);
 }

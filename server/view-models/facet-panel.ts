@@ -1,6 +1,6 @@
-import type { FacetValue, SearchPage, SearchRequest } from '../../index/query/index.ts';
+import { BUILT_IN_SCHEMA, type FacetSchema, type FacetValue, type SearchPage, type SearchRequest } from '../../index/query/index.ts';
 import { formatCount } from './labels.ts';
-import { queryFilters, withoutQueryFilter } from './query-filters.ts';
+import { asTypedQuery, typedValues, withoutTyped, type TypedQuery } from './typed-query.ts';
 import { selectedYear, withFilters, type ListFilter, type RequestDefaults } from './requests.ts';
 import { searchHref } from './urls.ts';
 
@@ -50,26 +50,38 @@ export const FACET_SHOWN = 8;
 /** From how many options a facet gets a filter box. */
 const FACET_FILTER_FROM = 12;
 
+type GroupSpec = [key: string, title: string, facet: ListFilter, values: FacetValue[], placeholder: string, leaders: boolean | null];
+
+/** The groups of the panel in schema order: persons split into Leaders and People; the year shows as links instead. */
+function groupSpecs(page: SearchPage, schema: FacetSchema): GroupSpec[] {
+  const specs: GroupSpec[] = [];
+  for (const field of schema.fields) {
+    if (!field.facet || field.source.kind === 'year') continue;
+    const values = page.facets[field.name] ?? [];
+    if (field.source.kind === 'tag' && field.source.entity === 'person') {
+      specs.push(['leaders', 'Leaders', field.name, values.filter((p) => p.leader === true), 'Filter leaders', true]);
+      specs.push(['people', 'People', field.name, values.filter((p) => p.leader !== true), field.filterPlaceholder, false]);
+    } else {
+      specs.push([field.name, field.label, field.name, values, field.filterPlaceholder, null]);
+    }
+  }
+  return specs;
+}
+
 /**
- * The facet groups in panel order: Country, Leaders, People, Topic, Source. Empty groups are left out. `fetched` is
- * the facet size the page was searched with: a group with that many unselected values may have more; `q` is the
- * query, whose typed filters select values too.
+ * The facet groups in panel order: Country, Leaders, People, Topic, Source, then any metadata facets. Empty groups
+ * are left out. `fetched` is the facet size the page was searched with: a group with that many unselected values
+ * may have more; `query` is the request's `q` (as the route parsed it), whose typed filters select values too.
  */
-export function facetGroups(page: SearchPage, fetched: number, q = ''): FacetGroup[] {
-  const typed = queryFilters(q);
-  const persons = page.facets.person;
-  const groups: Array<[string, string, ListFilter, FacetValue[], string, boolean | null]> = [
-    ['country', 'Country', 'country', page.facets.country, 'Filter countries', null],
-    ['leaders', 'Leaders', 'person', persons.filter((p) => p.leader === true), 'Filter leaders', true],
-    ['people', 'People', 'person', persons.filter((p) => p.leader !== true), 'Filter people', false],
-    ['topic', 'Topic', 'topic', page.facets.topic, 'Filter topics', null],
-    ['source', 'Source', 'source', page.facets.source, 'Filter sources', null],
-  ];
-  return groups
+export function facetGroups(
+  page: SearchPage, fetched: number, query: TypedQuery | string = '', schema: FacetSchema = BUILT_IN_SCHEMA,
+): FacetGroup[] {
+  const typed = asTypedQuery(query, schema);
+  return groupSpecs(page, typed.schema)
     .filter(([, , , values]) => values.length > 0)
     .map(([key, title, name, values, placeholder, leaders]) => {
       const options = values.map((value) => {
-        const qWithout = typed[name].includes(value.value) ? withoutQueryFilter(q, name, value.value) : null;
+        const qWithout = typedValues(typed, name).includes(value.value) ? withoutTyped(typed, name, value.value) : null;
         return facetOption(key, name, value, qWithout);
       });
       // Selected options always show, even past the cut.

@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../../index/query/index.ts';
+import type { FacetSchema, LoadedIndex } from '../../index/query/index.ts';
 
 /** Words people read: entity and article names, counts with their noun, dates. */
 
@@ -8,6 +8,10 @@ export interface Labeller {
   person(id: string): string;
   topic(id: string): string;
   doc(id: string): string;
+  /** The label of a value of any filter of the schema: entity names for tags, titles for articles, else the value. */
+  value(filter: string, value: string): string;
+  /** The filters and facets of the index the labels come from. */
+  schema: FacetSchema;
 }
 
 const documentTitles = new WeakMap<LoadedIndex, Map<string, string>>();
@@ -20,12 +24,19 @@ export function labellerFor(index: LoadedIndex): Labeller {
     documentTitles.set(index, titles);
   }
   const byId = titles;
-  return {
+  const labeller: Labeller = {
     country: (code) => index.entities.countries[code]?.name ?? code,
     person: (id) => index.entities.persons[id]?.name ?? id,
     topic: (id) => index.entities.topics[id]?.label ?? id,
     doc: (id) => byId.get(id) ?? id,
+    value: (filter, value) => {
+      const source = index.schema.byName.get(filter)?.source;
+      if (source?.kind === 'tag') return labeller[source.entity](value);
+      return source?.kind === 'doc' ? labeller.doc(value) : value;
+    },
+    schema: index.schema,
   };
+  return labeller;
 }
 
 // One formatter for every count: `toLocaleString('en-GB')` builds a new one per call, which shows on long facets.

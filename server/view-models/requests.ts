@@ -1,23 +1,22 @@
-import type { EntityKind, Filters, SearchRequest } from '../../index/query/index.ts';
+import { BUILT_IN_SCHEMA, filterValues, type EntityKind, type FacetSchema, type Filters, type SearchRequest } from '../../index/query/index.ts';
 
 /**
  * Search requests the pages derive from the one they were sent: filter changes, the browse-everything request and
  * the request behind an entity. Pure; never changes a request it is given.
  */
 
-/** The filter parameters that take several values. */
-export type ListFilter = 'country' | 'person' | 'topic' | 'source' | 'doc';
+/** A list filter of the schema (country, person, topic, source, doc, or a metadata facet). */
+export type ListFilter = string;
 export type { EntityKind };
 
 /** Request values that are left out of a URL when they equal these (the parser's defaults). */
 export type RequestDefaults = Pick<SearchRequest, 'sort' | 'size' | 'facetSize'>;
 
-/** The list filters in the order of the facet panel (and of URLs). */
-export const LIST_FILTERS: readonly ListFilter[] = ['country', 'person', 'topic', 'source', 'doc'];
-
-/** Filters with nothing selected. */
-export function emptyFilters(): Filters {
-  return { country: [], person: [], topic: [], source: [], doc: [], from: null, to: null };
+/** Filters with nothing selected: every list filter of the schema empty, no date range. */
+export function emptyFilters(schema: FacetSchema = BUILT_IN_SCHEMA): Filters {
+  const filters: Filters = { country: [], person: [], topic: [], source: [], doc: [], from: null, to: null };
+  for (const name of schema.filterNames) filters[name] = [];
+  return filters;
 }
 
 /** A copy of the request with new filters; any change of filters goes back to page 1. */
@@ -27,18 +26,18 @@ export function withFilters(request: SearchRequest, change: Partial<Filters>): S
 
 /** The request with one more value of a list filter (unchanged when it is already there). */
 export function addFilter(request: SearchRequest, name: ListFilter, value: string): SearchRequest {
-  const current = request.filters[name];
+  const current = filterValues(request.filters, name);
   return withFilters(request, { [name]: current.includes(value) ? current : [...current, value] });
 }
 
 /** The request without one value of a list filter. */
 export function removeFilter(request: SearchRequest, name: ListFilter, value: string): SearchRequest {
-  return withFilters(request, { [name]: request.filters[name].filter((v) => v !== value) });
+  return withFilters(request, { [name]: filterValues(request.filters, name).filter((v) => v !== value) });
 }
 
 /** The request with a value added when absent, removed when present: what ticking a facet checkbox does. */
 export function toggleFilter(request: SearchRequest, name: ListFilter, value: string): SearchRequest {
-  return request.filters[name].includes(value) ? removeFilter(request, name, value) : addFilter(request, name, value);
+  return filterValues(request.filters, name).includes(value) ? removeFilter(request, name, value) : addFilter(request, name, value);
 }
 
 /** The year a from/to pair covers exactly, or null. */

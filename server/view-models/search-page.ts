@@ -4,8 +4,8 @@ import { facetGroups, yearOptions, type FacetGroup, type YearOption } from './fa
 import { hitView, type HitView } from './hit.ts';
 import { plural, type Labeller } from './labels.ts';
 import { pagination, type Pagination } from './pagination.ts';
-import { queryFilters, withoutAnyQueryFilter } from './query-filters.ts';
 import type { RequestDefaults } from './requests.ts';
+import { asTypedQuery, typedValues, withoutAllTyped, type TypedQuery } from './typed-query.ts';
 import { searchHref } from './urls.ts';
 
 /** The search page: results, facet panel, chips, pagination and the help shown when nothing is found. */
@@ -67,21 +67,23 @@ export interface SearchViewInput {
   relaxations?: Relaxation[];
   /** The facet size the page was searched with, when larger than the request's (to fill "show more"). */
   fetchedFacetSize?: number;
+  /** The request's `q` as the route parsed it (parsed here when absent). */
+  query?: TypedQuery;
 }
 
 /** The search page's data: results, facet groups, chips, pagination and the no-results help. */
 export function searchView(input: SearchViewInput): SearchView {
   const { request, page, defaults, labels } = input;
+  const query = input.query ?? asTypedQuery(request.q, labels.schema);
   const href = (r: SearchRequest) => searchHref(r, defaults);
-  const chips = filterChips(request, defaults, labels);
+  const chips = filterChips(request, defaults, labels, query);
   const lastPage = Math.max(1, Math.ceil(page.total / request.size));
   const firstShown = page.total === 0 ? 0 : (page.page - 1) * request.size + 1;
   const correction = input.correction ?? null;
-  const typed = queryFilters(request.q);
   const applied = {
-    country: [...request.filters.country, ...typed.country],
-    person: [...request.filters.person, ...typed.person],
-    topic: [...request.filters.topic, ...typed.topic],
+    country: [...request.filters.country, ...typedValues(query, 'country')],
+    person: [...request.filters.person, ...typedValues(query, 'person')],
+    topic: [...request.filters.topic, ...typedValues(query, 'topic')],
   };
   return {
     q: request.q,
@@ -94,10 +96,10 @@ export function searchView(input: SearchViewInput): SearchView {
     from: request.filters.from ?? '',
     to: request.filters.to ?? '',
     hits: page.hits.map((hit) => hitView(hit, request, defaults, applied)),
-    facets: facetGroups(page, input.fetchedFacetSize ?? request.facetSize, request.q),
+    facets: facetGroups(page, input.fetchedFacetSize ?? request.facetSize, query),
     years: yearOptions(page.facets.year, request, defaults),
     chips,
-    clearHref: chips.length === 0 ? null : href(withoutAnyFilter(request)),
+    clearHref: chips.length === 0 ? null : href(withoutAnyFilter(request, query)),
     pagination: lastPage > 1 ? pagination(request, page.page, lastPage, defaults) : null,
     hidden: hiddenInputs(request, defaults),
     firstShown,
@@ -105,13 +107,13 @@ export function searchView(input: SearchViewInput): SearchView {
     pastEndHref: page.total > 0 && page.hits.length === 0 ? href({ ...request, page: lastPage }) : null,
     correction: correction === null ? null : { text: correction, href: href({ ...request, q: correction, page: 1 }) },
     empty: page.total === 0 ? { relaxations: input.relaxations ?? [] } : null,
-    title: searchTitle(request, chips),
+    title: searchTitle(query, chips),
   };
 }
 
 /** The query's words, then the label of each filter (typed filters appear as chips, so not twice). */
-function searchTitle(request: SearchRequest, chips: Chip[]): string {
-  const parts = [withoutAnyQueryFilter(request.q), ...chips.map((chip) => chip.label)].filter((part) => part !== '');
+function searchTitle(query: TypedQuery, chips: Chip[]): string {
+  const parts = [withoutAllTyped(query), ...chips.map((chip) => chip.label)].filter((part) => part !== '');
   return parts.length === 0 ? 'All paragraphs' : parts.join(' · ');
 }
 

@@ -1,14 +1,20 @@
-import type { SearchRequest } from '../../index/query/index.ts';
-import { LIST_FILTERS, type EntityKind, type RequestDefaults } from './requests.ts';
+import { BUILT_IN_SCHEMA, filterValues, type SearchRequest } from '../../index/query/index.ts';
+import type { EntityKind, RequestDefaults } from './requests.ts';
+
+const BUILT_IN_FILTERS = new Set(BUILT_IN_SCHEMA.filterNames);
 
 /** The site's URLs: searches, entity pages and paragraph links. Every href a view shows comes from here. */
 
-/** The query string of a search request, in a stable order, leaving out empty and default values. */
+/**
+ * The query string of a search request, in a stable order (q, the built-in filters in the schema's order, metadata
+ * facets as the request holds them, then from/to and paging), leaving out empty and default values.
+ */
 export function searchQueryString(request: SearchRequest, defaults: RequestDefaults): string {
   const params = new URLSearchParams();
   if (request.q.trim() !== '') params.append('q', request.q);
-  for (const name of LIST_FILTERS) {
-    for (const value of request.filters[name]) params.append(name, value);
+  const metadata = Object.keys(request.filters).filter((name) => !BUILT_IN_FILTERS.has(name) && name !== 'from' && name !== 'to');
+  for (const name of [...BUILT_IN_SCHEMA.filterNames, ...metadata]) {
+    for (const value of filterValues(request.filters, name)) params.append(name, value);
   }
   if (request.filters.from !== null) params.append('from', request.filters.from);
   if (request.filters.to !== null) params.append('to', request.filters.to);

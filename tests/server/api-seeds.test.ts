@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFromCorpus } from '../../index/build/pipeline.ts';
 import type { LoadedIndex } from '../../index/store/format.ts';
 import { indexTerm, phraseForm, words } from '../../index/text.ts';
-import type { FacetName, Hit, SearchPage } from '../../index/types.ts';
+import type { BuiltInFacet, Hit, SearchPage } from '../../index/types.ts';
 import { createApp } from '../../server/app.ts';
 import { appFor } from '../helpers/test-app.ts';
 
@@ -110,14 +110,14 @@ describe('seeds: search rules hold on real articles', () => {
 });
 
 describe('seeds: filters and disjunctive facets agree with /api/export', () => {
-  const valuesOf = (row: Row, facet: FacetName): string[] => {
+  const valuesOf = (row: Row, facet: BuiltInFacet): string[] => {
     if (facet === 'country') return row.countries.map((country) => country.code);
     if (facet === 'person') return row.persons.map((person) => person.id);
     if (facet === 'topic') return row.topics.map((topic) => topic.id);
     if (facet === 'source') return row.source === null ? [] : [row.source];
     return row.date === null ? [] : [row.date.slice(0, 4)];
   };
-  const OWN: Record<FacetName, string[]> = { country: ['country'], person: ['person'], topic: ['topic'], source: ['source'], year: ['from', 'to'] };
+  const OWN: Record<BuiltInFacet, string[]> = { country: ['country'], person: ['person'], topic: ['topic'], source: ['source'], year: ['from', 'to'] };
 
   it.each(['country', 'person', 'topic'] as const)('picks the two most frequent %s values and checks every facet by brute force', async (facet) => {
     const top = (await page('facetSize=2')).facets[facet].sort((a, b) => b.count - a.count).slice(0, 2).map((value) => value.value);
@@ -127,7 +127,7 @@ describe('seeds: filters and disjunctive facets agree with /api/export', () => {
     expect(rows.every((row) => valuesOf(row, facet).some((value) => top.includes(value)))).toBe(true);
     const body = await page(`${query.toString()}&facetSize=100`);
     expect(body.total).toBe(rows.length);
-    for (const other of Object.keys(OWN) as FacetName[]) {
+    for (const other of Object.keys(OWN) as BuiltInFacet[]) {
       const without = new URLSearchParams(query);
       for (const name of OWN[other]) without.delete(name);
       const counts = new Map<string, number>();

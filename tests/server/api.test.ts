@@ -4,7 +4,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../index/store/builder.ts';
 import { FORMAT_VERSION } from '../../index/store/format.ts';
-import type { FacetName, SearchPage } from '../../index/types.ts';
+import type { BuiltInFacet, SearchPage } from '../../index/types.ts';
 import { createApp } from '../../server/app.ts';
 import { swappableIndex, type IndexSource } from '../../server/index-source.ts';
 import { fixtureContent } from '../fixtures/search/content.ts';
@@ -85,8 +85,8 @@ describe('GET /api/search', () => {
 });
 
 describe('facet counts match brute force over /api/export', () => {
-  const OWN: Record<FacetName, string[]> = { country: ['country'], person: ['person'], topic: ['topic'], source: ['source'], year: ['from', 'to'] };
-  const valuesOf = (row: ExportedRow, facet: FacetName): string[] => {
+  const OWN: Record<BuiltInFacet, string[]> = { country: ['country'], person: ['person'], topic: ['topic'], source: ['source'], year: ['from', 'to'] };
+  const valuesOf = (row: ExportedRow, facet: BuiltInFacet): string[] => {
     if (facet === 'country') return row.countries.map((country) => country.code);
     if (facet === 'person') return row.persons.map((person) => person.id);
     if (facet === 'topic') return row.topics.map((topic) => topic.id);
@@ -105,7 +105,7 @@ describe('facet counts match brute force over /api/export', () => {
     const params = new URLSearchParams(query);
     const page = await searchPage(`${query}&facetSize=100`);
     expect(page.total).toBe((await exported(query)).length);
-    for (const facet of Object.keys(OWN) as FacetName[]) {
+    for (const facet of Object.keys(OWN) as BuiltInFacet[]) {
       const without = new URLSearchParams(params);
       for (const name of OWN[facet]) without.delete(name);
       const counts = new Map<string, number>();

@@ -29,4 +29,20 @@ describe('readConfig', () => {
   it.each(['-1', '65536', 'abc', '80.5', '1e3x'])('refuses PORT=%s', (port) => {
     expect(readConfig({ PORT: port }).ok).toBe(false);
   });
+
+  it.each([
+    { facets: undefined, names: ['country', 'person', 'topic', 'source', 'year'] },
+    { facets: '', names: ['country', 'person', 'topic', 'source', 'year'] },
+    { facets: 'category', names: ['country', 'person', 'topic', 'source', 'year', 'category'] },
+    { facets: ' category , desk_name ', names: ['country', 'person', 'topic', 'source', 'year', 'category', 'desk_name'] },
+  ])('DOSSIER_FACETS=$facets gives the facets $names', ({ facets, names }) => {
+    const config = readConfig(facets === undefined ? {} : { DOSSIER_FACETS: facets });
+    expect(config.ok && config.value.schema.facetNames).toEqual(names);
+  });
+
+  it.each(['country', 'q', 'page', 'Category', '1st', 'a-b', 'text', 'a,a', 'a,b,c,d,e,f,g,h,i,j,k'])('refuses DOSSIER_FACETS=%s, naming it', (facets) => {
+    const config = readConfig({ DOSSIER_FACETS: facets });
+    expect(config.ok).toBe(false);
+    if (!config.ok) expect(config.message).toMatch(/^DOSSIER_FACETS: /);
+  });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { facetValues, topFacetValues, topValues } from '../../../index/query/facets.ts';
 import { buildIndex } from '../../../index/store/builder.ts';
 import { search } from '../../../index/query/search.ts';
-import type { FacetName, FacetValue, Filters, SearchPage, SearchRequest, StoredParagraph } from '../../../index/types.ts';
+import type { BuiltInFacet, FacetValue, Filters, SearchPage, SearchRequest, StoredParagraph } from '../../../index/types.ts';
 import { fixtureContent } from '../../fixtures/search/content.ts';
 
 const content = fixtureContent();
@@ -21,7 +21,7 @@ function run(q: string, filters: Partial<Filters>, facetSize = 100): SearchPage 
 
 const documentOf = (paragraph: StoredParagraph) => content.documents.find((document) => document.id === paragraph.docId);
 
-function valuesOf(paragraph: StoredParagraph, facet: FacetName): string[] {
+function valuesOf(paragraph: StoredParagraph, facet: BuiltInFacet): string[] {
   const document = documentOf(paragraph);
   if (facet === 'source') return document?.source ? [document.source] : [];
   if (facet === 'year') return document?.date ? [document.date.slice(0, 4)] : [];
@@ -44,9 +44,9 @@ function passes(paragraph: StoredParagraph, filters: Filters, except: FilterName
   return Object.entries(checks).every(([name, ok]) => ok || name === except);
 }
 
-const OWN_FILTER: Record<FacetName, FilterName> = { country: 'country', person: 'person', topic: 'topic', source: 'source', year: 'date' };
+const OWN_FILTER: Record<BuiltInFacet, FilterName> = { country: 'country', person: 'person', topic: 'topic', source: 'source', year: 'date' };
 
-function bruteForceCounts(q: string, filters: Filters, facet: FacetName): Map<string, number> {
+function bruteForceCounts(q: string, filters: Filters, facet: BuiltInFacet): Map<string, number> {
   const matchingQ = new Set(run(q, {}).hits.map((hit) => hit.id));
   const counts = new Map<string, number>();
   for (const paragraph of content.paragraphs) {
@@ -56,7 +56,7 @@ function bruteForceCounts(q: string, filters: Filters, facet: FacetName): Map<st
   return counts;
 }
 
-const FACETS: FacetName[] = ['country', 'person', 'topic', 'source', 'year'];
+const FACETS: BuiltInFacet[] = ['country', 'person', 'topic', 'source', 'year'];
 
 describe('disjunctive facet counts', () => {
   it.each([
@@ -129,8 +129,8 @@ describe('disjunctive facet counts', () => {
 
 describe('topValues', () => {
   // Values of every facet of the fixture, plus ones the index has never seen.
-  const known = (facet: FacetName) => index.columns[facet].values;
-  const filtersFor = (facet: FacetName, chosen: string[]): Filters => (facet === 'year'
+  const known = (facet: BuiltInFacet) => index.columns[facet].values;
+  const filtersFor = (facet: BuiltInFacet, chosen: string[]): Filters => (facet === 'year'
     ? { ...NO_FILTERS, from: chosen[0] === undefined ? null : `${chosen[0]}-01-01`, to: chosen[0] === undefined ? null : `${chosen[0]}-12-31` }
     : { ...NO_FILTERS, [facet]: chosen });
 

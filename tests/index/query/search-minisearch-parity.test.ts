@@ -60,7 +60,7 @@ function miniSearchOf(index: LoadedIndex): MiniSearch<ParityDocument> {
 
 /** Dossier's score of every paragraph that `q` reaches with a positive score. */
 function dossierScores(index: LoadedIndex, q: string): Map<number, number> {
-  const result = matchParagraphs(index, { q, filters: NO_FILTERS, sort: 'relevance', page: 1, size: 10, facetSize: 10 }, EXACT_ONLY);
+  const result = matchParagraphs(index, { q, filters: NO_FILTERS, sort: 'relevance', page: 1, size: 10, facetSize: 10 }, { scoring: EXACT_ONLY });
   if (!result.ok) throw new Error(result.error.message);
   const scores = new Map<number, number>();
   for (const paragraph of result.value.ordered()) {

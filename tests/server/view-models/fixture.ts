@@ -1,4 +1,4 @@
-import type { FacetName, FacetValue, SearchPage, SearchRequest } from '../../../index/types.ts';
+import type { BuiltInFacet, FacetValue, SearchPage, SearchRequest } from '../../../index/types.ts';
 import { browseRequest, emptyFilters, type RequestDefaults } from '../../../server/view-models/requests.ts';
 
 /** Requests, facet values and search pages for the view-model tests. */
@@ -19,7 +19,7 @@ export function facet(value: string, count: number, selected = false, extra: Par
 }
 
 /** A search page with no hits and the given facets. */
-export function searchPage(facets: Partial<Record<FacetName, FacetValue[]>>, total = 5): SearchPage {
+export function searchPage(facets: Partial<Record<BuiltInFacet, FacetValue[]>>, total = 5): SearchPage {
   return {
     query: base, total, page: 1, size: 20, relaxed: false, tookMs: 1, hits: [],
     facets: { country: [], person: [], topic: [], source: [], year: [], ...facets },

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseQuery, type QueryFilterName } from '../../../index/query/parse.ts';
-import { queryFilters, withoutAnyQueryFilter, withoutQueryFilter } from '../../../server/view-models/query-filters.ts';
+import {
+  parseQuery, queryFilters, withoutAnyQueryFilter, withoutQueryFilter, type QueryFilterName,
+} from '../../../index/query/parse.ts';
 
 describe('withoutQueryFilter', () => {
   it.each<{ q: string; name: QueryFilterName; value: string; expected: string | null }>([

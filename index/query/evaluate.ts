@@ -1,0 +1,62 @@
+/** Evaluation of the query tree: each node to a match list, AND as intersection less exclusions, OR as union. */
+import { SEARCH_FIELDS } from '../store/loaded-index.ts';
+import { termExpansions, type Context } from './expansion.ts';
+import { asList, everyParagraph, intersectAll, subtract, unite, type MatchList } from './match-list.ts';
+import type { AndNode, QueryNode, TermNode } from './parse.ts';
+import { evaluatePhrase, TEXT_FIELD } from './phrase.ts';
+import { accumulatorFor } from './scoring.ts';
+
+/** Matches of the top-level query, or null when it has no clause at all (browse every paragraph). */
+export function evaluateRoot(context: Context, root: AndNode): MatchList | null {
+  if (root.children.length === 0 && root.excluded.length === 0) return null;
+  return evaluate(context, root);
+}
+
+/** The matches of one node of the query tree. */
+function evaluate(context: Context, node: QueryNode): MatchList {
+  const { index } = context;
+  switch (node.kind) {
+    case 'term':
+      return evaluateTerm(context, node);
+    case 'phrase':
+      return evaluatePhrase(context, node.terms, node.form);
+    case 'or':
+      return node.children.map((child) => evaluate(context, child)).reduce(unite);
+    case 'and': {
+      let matches = node.children.length === 0
+        ? everyParagraph(index)
+        : intersectAll(node.children.map((child) => evaluate(context, child)));
+      for (const excluded of node.excluded) matches = subtract(matches, excludedParagraphs(context, excluded));
+      return matches;
+    }
+  }
+}
+
+/** One query word: every index term it reaches, in every field, scored into one list. */
+function evaluateTerm(context: Context, node: TermNode): MatchList {
+  const { index, scoring } = context;
+  const accumulator = accumulatorFor(index);
+  for (const { term, weight, typos } of termExpansions(context, node)) {
+    for (let field = 0; field < SEARCH_FIELDS.length; field += 1) {
+      accumulator.add(context, term, field, weight * (scoring.fieldBoost[SEARCH_FIELDS[field] ?? 'text'] ?? 0), typos);
+    }
+  }
+  return accumulator.drain();
+}
+
+/** Paragraphs an excluded clause removes, ascending: exact words (no typo, no prefix) in the paragraph text. */
+function excludedParagraphs(context: Context, node: QueryNode): Int32Array {
+  switch (node.kind) {
+    case 'term':
+      return context.index.terms.postings(node.term, TEXT_FIELD)?.paragraphs ?? new Int32Array(0);
+    case 'phrase':
+      return evaluatePhrase(context, node.terms, node.form).paragraphs;
+    case 'or':
+      return node.children.map((child) => asList(excludedParagraphs(context, child))).reduce(unite).paragraphs;
+    case 'and': {
+      let kept = intersectAll(node.children.map((child) => asList(excludedParagraphs(context, child))));
+      for (const excluded of node.excluded) kept = subtract(kept, excludedParagraphs(context, excluded));
+      return kept.paragraphs;
+    }
+  }
+}
