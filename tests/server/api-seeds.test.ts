@@ -6,6 +6,7 @@ import { indexTerm, phraseForm, words } from '../../index/text.ts';
 import type { BuiltInFacet, Hit, SearchPage } from '../../index/types.ts';
 import { createApp } from '../../server/app.ts';
 import { appFor } from '../helpers/test-app.ts';
+import { exportedRows } from '../helpers/export-rows.ts';
 
 /** The JSON API over the seeds corpus as the real pipeline indexes it: properties, not hand-picked answers. */
 
@@ -26,17 +27,7 @@ async function page(query: string): Promise<SearchPage> {
 type Row = Omit<Hit, 'snippet'>;
 
 async function exported(query: string): Promise<Row[]> {
-  const response = await request(app).get(`/api/export?${query}`).buffer(true)
-    .parse((res, done) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      res.on('end', () => done(null, text));
-    })
-    .expect(200);
-  return (response.body as string).split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Row);
+  return exportedRows<Row>(app, `${query}`);
 }
 
 /** Levenshtein distance, the plain dynamic programme. */

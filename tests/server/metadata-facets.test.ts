@@ -8,6 +8,7 @@ import { facetSchema, type FacetSchema } from '../../index/schema.ts';
 import { loadIndex, saveIndex } from '../../index/store/format.ts';
 import type { SearchPage } from '../../index/types.ts';
 import { countByValue, metadataByArticle } from '../helpers/facet-oracle.ts';
+import { exportedRows } from '../helpers/export-rows.ts';
 import { REPO_ROOT } from '../helpers/run-cli.ts';
 import { appFor } from '../helpers/test-app.ts';
 
@@ -52,17 +53,7 @@ interface Row {
 }
 
 async function exported(query: string): Promise<Row[]> {
-  const response = await request(app).get(`/api/export?format=jsonl&${query}`).buffer(true)
-    .parse((res, done) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      res.on('end', () => done(null, text));
-    })
-    .expect(200);
-  return (response.body as string).split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Row);
+  return exportedRows<Row>(app, `format=jsonl&${query}`);
 }
 
 describe('a metadata facet named in the configuration', () => {
