@@ -1,3 +1,4 @@
+import { memoPerObject } from '../cache.ts';
 import { BUILT_IN_SCHEMA, type FacetSchema } from '../schema.ts';
 import type { FacetColumn, LoadedIndex } from '../store/loaded-index.ts';
 import type { BuiltInFacet, FacetName, FacetValue, Filters } from '../types.ts';
@@ -20,17 +21,10 @@ interface FilterBits {
   date: number;
 }
 
-const filterBitsCache = new WeakMap<FacetSchema, FilterBits>();
-
-function filterBitsOf(schema: FacetSchema): FilterBits {
-  let bits = filterBitsCache.get(schema);
-  if (bits === undefined) {
-    const ofFilter = new Map(schema.filterNames.map((name, position) => [name, 1 << position]));
-    bits = { ofFilter, date: 1 << schema.filterNames.length };
-    filterBitsCache.set(schema, bits);
-  }
-  return bits;
-}
+const filterBitsOf = memoPerObject((schema: FacetSchema): FilterBits => ({
+  ofFilter: new Map(schema.filterNames.map((name, position) => [name, 1 << position])),
+  date: 1 << schema.filterNames.length,
+}));
 
 /** The filter bit a facet ignores when counting. */
 function facetBit(schema: FacetSchema, facet: FacetName): number {
@@ -227,14 +221,11 @@ interface ValueOrder {
   rank: Int32Array;
 }
 
-const valueOrders = new WeakMap<LoadedIndex, Map<FacetName, ValueOrder>>();
+/** Each index's value orders by facet; the schema bounds the facets, so the map stays small. */
+const valueOrders = memoPerObject((_index: LoadedIndex) => new Map<FacetName, ValueOrder>());
 
 function valueOrderOf(index: LoadedIndex, facet: FacetName): ValueOrder {
-  let orders = valueOrders.get(index);
-  if (orders === undefined) {
-    orders = new Map();
-    valueOrders.set(index, orders);
-  }
+  const orders = valueOrders(index);
   let order = orders.get(facet);
   if (order === undefined) {
     const { values } = columnOf(index, facet);

@@ -5,6 +5,7 @@
  */
 
 export type * from '../types.ts';
+export { memoPerObject } from '../cache.ts';
 export { BUILT_IN_SCHEMA, facetSchema, metadataFieldList, type FacetField, type FacetSchema } from '../schema.ts';
 export type { FacetColumn, IndexHeader, LoadedIndex, Vocabulary } from '../store/loaded-index.ts';
 export { getDocument, paragraphLink, type DocumentView } from './documents.ts';

@@ -1,3 +1,4 @@
+import { BoundedCache, ENTRY_BYTES, memoPerObject, stringBytes } from '../cache.ts';
 import { foldWord, indexTerm, type Token } from '../text.ts';
 import { wordBounds } from './word-bounds.ts';
 
@@ -31,36 +32,33 @@ export function markMatches(text: string, highlight: Highlight): { tokens: Token
 }
 
 /** Index terms of words as written; the same few thousand words recur in every snippet. */
-const termOfWord = new Map<string, string | null>();
+const termOfWord = new BoundedCache<string, string | null>({
+  maxEntries: 200_000,
+  maxBytes: 32 * 2 ** 20,
+  sizeOf: (word, term) => stringBytes(word) + (term === null ? 0 : stringBytes(term)) + ENTRY_BYTES,
+});
 
 function termOf(word: string): string | null {
   let term = termOfWord.get(word);
   if (term === undefined) {
     term = indexTerm(word);
-    if (termOfWord.size >= 200_000) termOfWord.clear();
     termOfWord.set(word, term);
   }
   return term;
 }
 
-const initialsOfTerms = new WeakMap<ReadonlySet<string>, Uint8Array>();
-
 /**
  * The ASCII first letters of a set of index terms. Folding and stemming keep a word's first letter (lower-cased),
  * so a word starting with any other ASCII character cannot match, and its term need not be looked up.
  */
-function initialsOf(terms: ReadonlySet<string>): Uint8Array {
-  let initials = initialsOfTerms.get(terms);
-  if (initials === undefined) {
-    initials = new Uint8Array(128);
-    for (const term of terms) {
-      const code = term.charCodeAt(0);
-      if (code < 128) initials[code] = 1;
-    }
-    initialsOfTerms.set(terms, initials);
+const initialsOf = memoPerObject((terms: ReadonlySet<string>): Uint8Array => {
+  const initials = new Uint8Array(128);
+  for (const term of terms) {
+    const code = term.charCodeAt(0);
+    if (code < 128) initials[code] = 1;
   }
   return initials;
-}
+});
 
 /** Word bounds of `text` (wordBounds pairs) and, per word, 1 when it matches. */
 function markedWords(text: string, highlight: Highlight): { bounds: Int32Array; marked: Uint8Array } {

@@ -1,4 +1,4 @@
-import type { FacetSchema, LoadedIndex } from '../../index/query/index.ts';
+import { memoPerObject, type FacetSchema, type LoadedIndex } from '../../index/query/index.ts';
 
 /** Words people read: entity and article names, counts with their noun, dates. */
 
@@ -14,16 +14,11 @@ export interface Labeller {
   schema: FacetSchema;
 }
 
-const documentTitles = new WeakMap<LoadedIndex, Map<string, string>>();
+const documentTitles = memoPerObject((index: LoadedIndex) => new Map(index.documents.map((doc) => [doc.id, doc.title])));
 
 /** Labels from an index's entity catalogue and document titles (the title map is built once per index). */
 export function labellerFor(index: LoadedIndex): Labeller {
-  let titles = documentTitles.get(index);
-  if (titles === undefined) {
-    titles = new Map(index.documents.map((doc) => [doc.id, doc.title]));
-    documentTitles.set(index, titles);
-  }
-  const byId = titles;
+  const byId = documentTitles(index);
   const labeller: Labeller = {
     country: (code) => index.entities.countries[code]?.name ?? code,
     person: (id) => index.entities.persons[id]?.name ?? id,
