@@ -41,8 +41,8 @@ export class BoundedCache<K, V> {
   private readonly keys: Array<K | undefined> = [];
   private readonly values: Array<V | undefined> = [];
   private readonly sizes: number[] = [];
-  // Slot k's older neighbour at 2k, its newer one at 2k + 1: one cache line for both.
-  private links: Int32Array = new Int32Array(32);
+  private older: Int32Array = new Int32Array(16);
+  private newer: Int32Array = new Int32Array(16);
   private readonly freeSlots: number[] = [];
   private oldest = NONE;
   private newest = NONE;
@@ -92,7 +92,10 @@ export class BoundedCache<K, V> {
 
   private newSlot(): number {
     const slot = this.keys.length;
-    if (slot * 2 === this.links.length) this.links = grown(this.links);
+    if (slot === this.older.length) {
+      this.older = grown(this.older);
+      this.newer = grown(this.newer);
+    }
     this.keys.push(undefined);
     this.values.push(undefined);
     this.sizes.push(0);
@@ -109,19 +112,19 @@ export class BoundedCache<K, V> {
   }
 
   private unlink(slot: number): void {
-    const older = this.links[slot * 2] ?? NONE;
-    const newer = this.links[slot * 2 + 1] ?? NONE;
+    const older = this.older[slot] ?? NONE;
+    const newer = this.newer[slot] ?? NONE;
     if (older === NONE) this.oldest = newer;
-    else this.links[older * 2 + 1] = newer;
+    else this.newer[older] = newer;
     if (newer === NONE) this.newest = older;
-    else this.links[newer * 2] = older;
+    else this.older[newer] = older;
   }
 
   private append(slot: number): void {
-    this.links[slot * 2] = this.newest;
-    this.links[slot * 2 + 1] = NONE;
+    this.older[slot] = this.newest;
+    this.newer[slot] = NONE;
     if (this.newest === NONE) this.oldest = slot;
-    else this.links[this.newest * 2 + 1] = slot;
+    else this.newer[this.newest] = slot;
     this.newest = slot;
   }
 }
