@@ -4,6 +4,7 @@ import type { PersonEntity } from '../types.ts';
 import type { CountryMatcher } from './countries.ts';
 import { phraseKey } from './phrase-table.ts';
 import type { NameMention } from './person-names.ts';
+import { boundedEditDistance } from '../edit-distance.ts';
 
 /**
  * Decides who the name spans of one article are. Outline:
@@ -29,25 +30,6 @@ export interface ArticlePeople {
 /** Compiled people knowledge. */
 export interface PeopleResolver {
   resolveArticle(mentions: readonly NameMention[][]): ArticlePeople;
-}
-
-/** Levenshtein distance, bounded: returns max+1 as soon as it is exceeded. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      current.push(value);
-      best = Math.min(best, value);
-    }
-    if (best > max) return max + 1;
-    previous = current;
-  }
-  return previous[b.length] ?? max + 1;
 }
 
 interface Candidate {
@@ -91,7 +73,7 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
       const near = (nameEnds.get(person.id) ?? []).some(
         (end) =>
           end.last === last &&
-          (end.first === first || (first.length >= 4 && end.first[0] === first[0] && editDistance(first, end.first, 1) <= 1)),
+          (end.first === first || (first.length >= 4 && end.first[0] === first[0] && boundedEditDistance(first, end.first, 1, false) <= 1)),
       );
       if (!near) continue;
       if (found !== null && found !== person) return null;
