@@ -30,7 +30,7 @@ const NONE = -1;
  *   const sizeOf = (word: string, stem: string) => stringBytes(word) + stringBytes(stem) + ENTRY_BYTES;
  *   const stems = new BoundedCache<string, string>({ maxEntries: 10_000, maxBytes: 2 ** 20, sizeOf });
  *   let stemmed = stems.get(word);
- *   if (stemmed === undefined) stems.set(word, (stemmed = stemmer(word)));
+ *   if (stemmed === undefined) stems.set(word, (stemmed = porter2(word)));
  */
 export class BoundedCache<K, V> {
   // The entries form a list in order of last use, linked through two typed arrays by slot, so a hit moves its slot

@@ -1,4 +1,4 @@
-import { stemmer } from 'stemmer';
+import porter2 from 'wink-porter2-stemmer';
 import { BoundedCache, ENTRY_BYTES, stringBytes } from './cache.ts';
 
 /**
@@ -79,11 +79,16 @@ const stemCache = new BoundedCache<string, string>({
   sizeOf: (word, stemmed) => stringBytes(word) + stringBytes(stemmed) + ENTRY_BYTES,
 });
 
-/** Porter stem of a folded word, cached: the same few thousand words recur across a corpus. */
+/** Longer words are not stemmed: no English suffix rule applies to them, and caching them would waste memory. */
+const MAX_STEMMED_LENGTH = 40;
+
+/** Porter2 (Snowball English) stem of a folded word, cached: the same few thousand words recur across a corpus. */
 export function stem(foldedWord: string): string {
+  // English suffix rules fit English letters only: numbers ("300"), other scripts and very long words stay as they are.
+  if (foldedWord.length > MAX_STEMMED_LENGTH || !/^[a-z]+$/.test(foldedWord)) return foldedWord;
   let stemmed = stemCache.get(foldedWord);
   if (stemmed === undefined) {
-    stemmed = stemmer(foldedWord);
+    stemmed = porter2(foldedWord);
     stemCache.set(foldedWord, stemmed);
   }
   return stemmed;

@@ -30,7 +30,7 @@ describe('parseQuery', () => {
     { q: '', tree: '[]' },
     { q: '   ', tree: '[]' },
     { q: 'troops', tree: '[troop*]' },
-    { q: 'Troops deployed', tree: '[troop deploi*]' },
+    { q: 'Troops deployed', tree: '[troop deploy*]' },
     { q: 'Élysée', tree: '[elyse*]' },
     { q: 'the troops of', tree: '[troop]' },
     { q: 'troops ', tree: '[troop*]' },
