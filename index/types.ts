@@ -40,6 +40,8 @@ export interface Tags {
 export interface CountryEntity {
   code: string;
   name: string;
+  /** Other names and short forms (UK, Britain): what a filter may be given instead of the code. */
+  names?: string[];
 }
 
 export interface PersonEntity {
@@ -89,6 +91,12 @@ export interface Warning {
 
 export type SortOrder = 'relevance' | 'date';
 
+/** What a hit is: a paragraph (words and filters met in one paragraph) or an article (met anywhere in it). */
+export type Scope = 'paragraph' | 'article';
+
+/** `article`: one hit per article, its other matching paragraphs folded into it. */
+export type Grouping = 'none' | 'article';
+
 /**
  * A request's filters: every list filter of the facet schema (index/schema.ts) by name, values of one filter
  * OR-ed, different filters AND-ed; the built-in ones are named here, metadata facets (DOSSIER_FACETS) come by name.
@@ -136,12 +144,26 @@ export interface FacetCounts {
 
 export interface SearchRequest {
   q: string;
+  /** Values of one filter are OR-ed (disjunctive counts), unless the filter is in `allOf`. */
   filters: Filters;
+  /** List filters whose values must all be present (`personMatch=all`): co-mentions; counted conjunctively. */
+  allOf?: string[];
+  /** Values excluded per list filter (`notcountry=GB`): a hit has none of them. */
+  exclude?: Record<string, string[]>;
   sort: SortOrder;
   /** 1-based. */
   page: number;
+  /** 0: facets and totals only. */
   size: number;
   facetSize: number;
+  /** Typo and prefix matches for every word (`fuzzy=on`); otherwise only for a word with no exact match. Default off. */
+  fuzzy?: boolean;
+  /** Default `paragraph`. */
+  scope?: Scope;
+  /** Default `none`. */
+  group?: Grouping;
+  /** Fold identical paragraphs (normalised text) into one hit. Default on. */
+  collapse?: boolean;
 }
 
 export interface FacetValue {
@@ -149,8 +171,29 @@ export interface FacetValue {
   label: string;
   count: number;
   selected: boolean;
+  /** Excluded by the request (`notcountry=GB`): no hit has it. */
+  excluded?: boolean;
   /** Only on person facet values. */
   leader?: boolean;
+}
+
+/** A paragraph pointed at from a hit: a copy of it elsewhere, or another match in its article. */
+export interface ParagraphLink {
+  /** `<docId>#p-<n>` */
+  id: string;
+  docId: string;
+  n: number;
+  url: string;
+  title: string;
+  date: string | null;
+  /** The paragraph's first words. */
+  excerpt: string;
+}
+
+/** Paragraphs folded into a hit: how many, and the first few of them. */
+export interface Folded {
+  count: number;
+  shown: ParagraphLink[];
 }
 
 export interface Hit {
@@ -171,15 +214,51 @@ export interface Hit {
   persons: Array<Pick<PersonEntity, 'id' | 'name' | 'leader' | 'role'>>;
   topics: TopicEntity[];
   score: number;
+  /** Matching paragraphs with the same normalised text (in other articles, mostly), folded into this hit. */
+  copies: Folded;
+  /** Other matching paragraphs of the same article, folded into this hit by `group=article` or `scope=article`. */
+  more: Folded;
+}
+
+/** A word of the query matched beyond its exact forms, and the words of the text it reached. */
+export interface ExpandedWord {
+  word: string;
+  /** Words of the text reached by typo or prefix, most frequent first. */
+  to: string[];
+  /** `auto`: the word has no exact match in the corpus; `requested`: fuzzy=on. */
+  why: 'auto' | 'requested';
+}
+
+/** Volume of the current result over time: per month when its dates span up to 36 months, else per year. */
+export interface Timeline {
+  unit: 'month' | 'year';
+  /** Consecutive periods from the first dated hit to the last, empty ones included. */
+  buckets: Array<{ period: string; from: string; to: string; count: number }>;
+  /** Hits without a date (not in any bucket). */
+  undated: number;
 }
 
 export interface SearchPage {
   query: SearchRequest;
+  /** What `total`, facet counts and the timeline count: paragraphs, or articles under `scope=article`. */
+  unit: Scope;
+  /** Paragraphs (or articles) passing the query and every filter: exact, every copy counted. */
   total: number;
+  /** Results after folding copies and grouping by article: what the pages list. */
+  distinct: number;
+  /** Matching paragraphs folded away: identical copies, and other paragraphs of an article under grouping. */
+  folded: { copies: number; inArticles: number };
   page: number;
   size: number;
   /** True when no paragraph matched every word and the answer matches any of them. */
   relaxed: boolean;
+  /** Words matched beyond their exact forms in this answer. */
+  expanded: ExpandedWord[];
+  /** When matching is exact: how many more hits typo and prefix matching would add, and through which words. */
+  wider: { count: number; words: string[] } | null;
+  /** Whether any article of the index has a date (else date sorting, ranges and the timeline mean nothing). */
+  dated: boolean;
+  timeline: Timeline;
   tookMs: number;
   hits: Hit[];
   facets: FacetCounts;

@@ -5,6 +5,7 @@ export const ERROR_STATUS = {
   bad_parameter: 400,
   bad_query: 400,
   unknown_facet: 400,
+  unknown_value: 400,
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,

@@ -1,5 +1,6 @@
 import {
-  BUILT_IN_SCHEMA, MAX_QUERY_LENGTH, type FacetName, type FacetSchema, type Filters, type Result, type SearchRequest, type SortOrder,
+  BUILT_IN_SCHEMA, MAX_QUERY_LENGTH, type FacetName, type FacetSchema, type Filters, type Grouping, type Result, type Scope,
+  type SearchRequest, type SortOrder,
 } from '../index/query/index.ts';
 
 /**
@@ -21,8 +22,9 @@ const SORT_ORDERS: readonly SortOrder[] = ['relevance', 'date'];
 type Query = Record<string, unknown>;
 
 /**
- * Parses the parameters of /api/search (and of the search page): q, every list filter of the schema, from/to, sort,
- * page, size, facetSize.
+ * Parses the parameters of /api/search (and of the search page): q, every list filter of the schema with its
+ * `not<name>` exclusions and `<name>Match=any|all`, from/to, sort, page, size (0: facets and totals only), facetSize,
+ * fuzzy, scope, group and collapse.
  */
 export function parseSearchParams(query: unknown, schema: FacetSchema = BUILT_IN_SCHEMA): Result<SearchRequest> {
   const params: Query = isRecord(query) ? query : {};
@@ -31,17 +33,20 @@ export function parseSearchParams(query: unknown, schema: FacetSchema = BUILT_IN
   const text = (q.value ?? '').trim();
   if (text.length > MAX_QUERY_LENGTH) return bad('q', `must be at most ${MAX_QUERY_LENGTH} characters`);
 
+  // Values are resolved against the index by the query engine: a country's name or short form, a person's name.
   const filters: Filters = { country: [], person: [], topic: [], source: [], doc: [], from: null, to: null };
+  const exclude: Record<string, string[]> = {};
+  const allOf: string[] = [];
   for (const name of schema.filterNames) {
     const values = list(params, name);
     if (!values.ok) return values;
-    if (schema.byName.get(name)?.countryCode === true) {
-      const badCountry = values.value.find((code) => !/^[a-z]{2}$/i.test(code));
-      if (badCountry !== undefined) return bad(name, `"${clip(badCountry)}" is not a two-letter ISO country code like FR`);
-      filters[name] = values.value.map((code) => code.toUpperCase());
-    } else {
-      filters[name] = values.value;
-    }
+    filters[name] = values.value;
+    const excluded = list(params, `not${name}`);
+    if (!excluded.ok) return excluded;
+    if (excluded.value.length > 0) exclude[name] = excluded.value;
+    const match = choice(params, `${name}Match`, MATCH_MODES);
+    if (!match.ok) return match;
+    if (match.value === 'all') allOf.push(name);
   }
   for (const name of ['from', 'to'] as const) {
     const date = isoDate(params, name);
@@ -59,7 +64,7 @@ export function parseSearchParams(query: unknown, schema: FacetSchema = BUILT_IN
 
   const page = wholeNumber(params, 'page', 1, 1, MAX_RESULT_WINDOW);
   if (!page.ok) return page;
-  const size = wholeNumber(params, 'size', DEFAULT_SIZE, 1, MAX_SIZE);
+  const size = wholeNumber(params, 'size', DEFAULT_SIZE, 0, MAX_SIZE);
   if (!size.ok) return size;
   if (page.value * size.value > MAX_RESULT_WINDOW) {
     return bad('page', `page × size may not exceed ${MAX_RESULT_WINDOW}; narrow the search or use /api/export`);
@@ -67,7 +72,38 @@ export function parseSearchParams(query: unknown, schema: FacetSchema = BUILT_IN
   const facetSize = wholeNumber(params, 'facetSize', DEFAULT_FACET_SIZE, 1, MAX_FACET_SIZE);
   if (!facetSize.ok) return facetSize;
 
-  return { ok: true, value: { q: text, filters, sort: order, page: page.value, size: size.value, facetSize: facetSize.value } };
+  const fuzzy = choice(params, 'fuzzy', SWITCH);
+  if (!fuzzy.ok) return fuzzy;
+  const scope = choice(params, 'scope', SCOPES);
+  if (!scope.ok) return scope;
+  const group = choice(params, 'group', GROUPINGS);
+  if (!group.ok) return group;
+  const collapse = choice(params, 'collapse', SWITCH, 'on');
+  if (!collapse.ok) return collapse;
+
+  return {
+    ok: true,
+    value: {
+      q: text, filters, allOf, exclude, sort: order, page: page.value, size: size.value, facetSize: facetSize.value,
+      fuzzy: fuzzy.value === 'on', scope: scope.value, group: group.value, collapse: collapse.value === 'on',
+    },
+  };
+}
+
+const MATCH_MODES = ['any', 'all'] as const;
+const SWITCH = ['off', 'on'] as const;
+const SCOPES: readonly Scope[] = ['paragraph', 'article'];
+const GROUPINGS: readonly Grouping[] = ['none', 'article'];
+
+/** One of a closed list of values; the first is the default unless another is given. */
+function choice<T extends string>(params: Query, name: string, values: readonly T[], fallback: T = values[0] as T): Result<T> {
+  const raw = single(params, name);
+  if (!raw.ok) return raw;
+  if (raw.value === undefined || raw.value === '') return { ok: true, value: fallback };
+  const value = raw.value.trim().toLowerCase();
+  const known = values.find((candidate) => candidate === value);
+  if (known === undefined) return bad(name, `must be one of ${values.join(', ')}, got "${clip(raw.value)}"`);
+  return { ok: true, value: known };
 }
 
 /** Export formats of /api/export. */

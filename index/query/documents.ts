@@ -1,5 +1,5 @@
 import type { LoadedIndex } from '../store/loaded-index.ts';
-import type { CountryEntity, DocumentRecord, Hit, StoredParagraph, Tags, TopicEntity } from '../types.ts';
+import type { CountryEntity, DocumentRecord, Hit, ParagraphLink, StoredParagraph, Tags, TopicEntity } from '../types.ts';
 
 /** A paragraph's tags resolved to display entities, as on a search hit. */
 export type ResolvedTags = Pick<Hit, 'countries' | 'persons' | 'topics'>;
@@ -34,7 +34,20 @@ export function resolveTags(index: LoadedIndex, tags: Tags): ResolvedTags {
 }
 
 /** A paragraph of the index as results show it: permalink, article fields, text and resolved tags. */
-export type ParagraphRecord = Omit<Hit, 'snippet' | 'score'>;
+export type ParagraphRecord = Omit<Hit, 'snippet' | 'score' | 'copies' | 'more'>;
+
+/** Words of an excerpt: enough to recognise a paragraph in a list. */
+const EXCERPT_CHARACTERS = 120;
+
+/** A link to the paragraph at `ordinal`, with its article's title and date and its first words. */
+export function paragraphLinkAt(index: LoadedIndex, ordinal: number): ParagraphLink {
+  const paragraph = index.paragraphs[ordinal];
+  const document = index.documents[index.paragraphDocument[ordinal] ?? -1];
+  if (paragraph === undefined || document === undefined) throw new Error(`no paragraph ${ordinal} in the index`);
+  const text = paragraph.text;
+  const cut = text.length <= EXCERPT_CHARACTERS ? text : `${text.slice(0, text.lastIndexOf(' ', EXCERPT_CHARACTERS) + 1 || EXCERPT_CHARACTERS).trimEnd()}…`;
+  return { ...paragraphLink(paragraph), docId: paragraph.docId, n: paragraph.n, title: document.title, date: document.date, excerpt: cut };
+}
 
 /** The record of the paragraph at `ordinal`; every search hit and export row is built from it. */
 export function paragraphRecord(index: LoadedIndex, ordinal: number): ParagraphRecord {

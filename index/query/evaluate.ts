@@ -1,7 +1,11 @@
-/** Evaluation of the query tree: each node to a match list, AND as intersection less exclusions, OR as union. */
+/**
+ * Evaluation of the query tree: each node to a match list of the context's level, AND as intersection less
+ * exclusions, OR as union. Leaves (words, phrases) match paragraphs and are lifted to articles under article scope,
+ * so each clause may be met by a different paragraph of the article; typed filters match units directly.
+ */
 import { SEARCH_FIELDS } from '../store/loaded-index.ts';
 import { termExpansions, type Context } from './expansion.ts';
-import { asList, everyParagraph, intersectAll, subtract, unite, type MatchList } from './match-list.ts';
+import { asList, intersectAll, subtract, unite, type MatchList } from './match-list.ts';
 import type { AndNode, QueryNode, TermNode } from './parse.ts';
 import { evaluatePhrase, TEXT_FIELD } from './phrase.ts';
 import { accumulatorFor } from './scoring.ts';
@@ -17,14 +21,16 @@ function evaluate(context: Context, node: QueryNode): MatchList {
   const { index } = context;
   switch (node.kind) {
     case 'term':
-      return evaluateTerm(context, node);
+      return context.level.fromParagraphs(evaluateTerm(context, node));
     case 'phrase':
-      return evaluatePhrase(context, node.terms, node.form);
+      return context.level.fromParagraphs(evaluatePhrase(context, node.terms, node.form));
+    case 'filter':
+      return asList(context.unitsOf(node));
     case 'or':
       return node.children.map((child) => evaluate(context, child)).reduce(unite);
     case 'and': {
       let matches = node.children.length === 0
-        ? everyParagraph(index)
+        ? asList(context.level.every())
         : intersectAll(node.children.map((child) => evaluate(context, child)));
       for (const excluded of node.excluded) matches = subtract(matches, excludedParagraphs(context, excluded));
       return matches;
@@ -44,13 +50,16 @@ function evaluateTerm(context: Context, node: TermNode): MatchList {
   return accumulator.drain();
 }
 
-/** Paragraphs an excluded clause removes, ascending: exact words (no typo, no prefix) in the paragraph text. */
+/** Units an excluded clause removes, ascending: exact words (no typo, no prefix) in the paragraph text. */
 function excludedParagraphs(context: Context, node: QueryNode): Int32Array {
+  const lifted = (paragraphs: Int32Array): Int32Array => context.level.fromParagraphs(asList(paragraphs)).paragraphs;
   switch (node.kind) {
     case 'term':
-      return context.index.terms.postings(node.term, TEXT_FIELD)?.paragraphs ?? new Int32Array(0);
+      return lifted(context.index.terms.postings(node.term, TEXT_FIELD)?.paragraphs ?? new Int32Array(0));
     case 'phrase':
-      return evaluatePhrase(context, node.terms, node.form).paragraphs;
+      return lifted(evaluatePhrase(context, node.terms, node.form).paragraphs);
+    case 'filter':
+      return context.unitsOf(node);
     case 'or':
       return node.children.map((child) => asList(excludedParagraphs(context, child))).reduce(unite).paragraphs;
     case 'and': {

@@ -1,12 +1,25 @@
-/** Query word expansion: the typo budget, prefix completions and typo neighbours of a word, and their weights. */
+/**
+ * Query word expansion: the typo budget, prefix completions and typo neighbours of a word, and their weights.
+ * Matching is exact by default: a word reaches its own stem (so its folded and inflected forms) and nothing else.
+ * Typos and prefixes are tried for a word only when the corpus has no exact match for it (`auto`, shown to the
+ * user as "showing results for …"), or for every word when the request asks (`fuzzy=on`): a count that a
+ * researcher quotes never includes "toward" in a search for "howard" unless they asked for it.
+ */
 import { BoundedCache, ENTRY_BYTES, memoPerObject, stringBytes } from '../cache.ts';
-import type { LoadedIndex } from '../store/loaded-index.ts';
-import type { TermNode } from './parse.ts';
+import { SEARCH_FIELDS, type LoadedIndex } from '../store/loaded-index.ts';
+import type { Level } from './levels.ts';
+import type { FilterNode, TermNode } from './parse.ts';
 import type { Scoring, ScoringContext } from './scoring.ts';
 
 /** What evaluation needs besides the query; expansions are found once per word and request. */
 export interface Context extends ScoringContext {
   expansions: Map<TermNode, Expansion[]>;
+  /** Typos and prefixes for every word, not only for words with no exact match. */
+  fuzzy: boolean;
+  /** What is counted and matched: paragraphs, or articles (any of whose paragraphs may meet each clause). */
+  level: Level;
+  /** The units having a typed filter's value, ascending (resolved before evaluation). */
+  unitsOf(node: FilterNode): Int32Array;
 }
 
 /** A short prefix reaches many words; only the most frequent take part. */
@@ -21,6 +34,8 @@ export function typoBudget(folded: string): number {
 /** One index term a query word reaches, how much it counts, and the typos it took. */
 export interface Expansion {
   term: string;
+  /** A folded word of the text that has this term: what the expansion is shown as. */
+  word: string;
   weight: number;
   typos: number;
 }
@@ -39,25 +54,61 @@ export function termExpansions(context: Context, node: TermNode): Expansion[] {
   return expansions;
 }
 
+/** Why a word was matched beyond its exact forms, or null when it was not. */
+export function expansionReason(context: Context, node: TermNode): 'auto' | 'requested' | null {
+  const expansions = termExpansions(context, node);
+  if (expansions.length === 1 && expansions[0]?.term === node.term && expansions[0].typos === 0) return null;
+  return context.fuzzy ? 'requested' : 'auto';
+}
+
 function findExpansions(context: Context, node: TermNode): Expansion[] {
   const { index, scoring } = context;
   const { words, terms } = index.vocabulary;
+  const exact: Expansion = { term: node.term, word: node.folded, weight: 1, typos: 0 };
+  // A word the text has as typed matches exactly; so does one whose stem the text has, unless it looks misspelt.
+  if (!context.fuzzy && hasWord(index, node.folded)) return [exact];
   const budget = typoBudget(node.folded);
   const { nearby, completions } = neighboursOf(index, node.folded, budget, node.prefix);
+  const stem = stemMatch(context, node, nearby, budget);
+  if (!context.fuzzy && stem.typos === 0 && hasTerm(index, node.term)) return [exact];
   const found = new Map<string, Expansion>();
-  found.set(node.term, stemMatch(context, node, nearby, budget));
+  if (context.fuzzy || hasTerm(index, node.term)) found.set(node.term, stem);
   for (const { position, extra } of completions) {
     const term = terms[position];
     const length = words[position]?.length ?? 1;
     if (term === undefined || found.has(term)) continue;
-    found.set(term, { term, weight: scoring.prefixWeight * length / (length + 0.3 * extra), typos: 0 });
+    found.set(term, { term, word: words[position] ?? term, weight: scoring.prefixWeight * length / (length + 0.3 * extra), typos: 0 });
   }
   for (const [word, [position, distance]] of nearby) {
     const term = terms[position];
     if (term === undefined || found.has(term)) continue;
-    found.set(term, { term, weight: typoWeight(scoring, word.length, distance), typos: distance });
+    found.set(term, { term, word, weight: typoWeight(scoring, word.length, distance), typos: distance });
   }
-  return [...found.values()];
+  // Nothing near either: the word matches what its stem matches (nothing), and says so by not being expanded.
+  return found.size === 0 ? [exact] : [...found.values()];
+}
+
+/** Whether the text has this folded word: a binary search of the sorted vocabulary (no radix tree needed). */
+function hasWord(index: LoadedIndex, folded: string): boolean {
+  const { words } = index.vocabulary;
+  let low = 0;
+  let high = words.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const word = words[middle] ?? '';
+    if (word === folded) return true;
+    if (word < folded) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/** Whether some paragraph has the index term in some field. */
+function hasTerm(index: LoadedIndex, term: string): boolean {
+  for (let field = 0; field < SEARCH_FIELDS.length; field += 1) {
+    if ((index.terms.postings(term, field)?.paragraphs.length ?? 0) > 0) return true;
+  }
+  return false;
 }
 
 /** Vocabulary words within a typo budget of a word (with their distance), and its most frequent completions. */
@@ -109,7 +160,7 @@ function neighboursBytes(key: string, { nearby, completions }: Neighbours): numb
 function stemMatch(
   { index, scoring }: Context, node: TermNode, nearby: ReadonlyMap<string, [number, number]>, budget: number,
 ): Expansion {
-  const exact = { term: node.term, weight: 1, typos: 0 };
+  const exact = { term: node.term, word: node.folded, weight: 1, typos: 0 };
   if (nearby.size === 0 || index.wordTree.has(node.folded)) return exact;
   let oneTypoAway = false;
   for (const [position, distance] of nearby.values()) {
@@ -117,7 +168,7 @@ function stemMatch(
     if (distance === 1) oneTypoAway = true;
   }
   if (!oneTypoAway) return exact;
-  return { term: node.term, weight: typoWeight(scoring, node.folded.length, budget + 1), typos: budget + 1 };
+  return { term: node.term, word: node.folded, weight: typoWeight(scoring, node.folded.length, budget + 1), typos: budget + 1 };
 }
 
 /** MiniSearch's fuzzy weight: the typo weight, shrinking as the typos grow relative to the word. */

@@ -2,6 +2,7 @@ import { memoPerObject } from '../cache.ts';
 import { BUILT_IN_SCHEMA, type FacetSchema } from '../schema.ts';
 import type { FacetColumn, LoadedIndex } from '../store/loaded-index.ts';
 import type { BuiltInFacet, FacetName, FacetValue, Filters } from '../types.ts';
+import { levelOf, type Level } from './levels.ts';
 
 /**
  * Filters and disjunctive facet counts, for every filter and facet of the index's schema. Each filter is one bit; a candidate paragraph's mask holds the bits of
@@ -46,8 +47,11 @@ export function filterValues(filters: Filters, name: string): string[] {
   return Array.isArray(values) ? values : [];
 }
 
-/** Compiles filters to column ordinals: values unknown to the index match nothing. */
-export function compileFilters(index: LoadedIndex, filters: Filters): CompiledFilters {
+/**
+ * Compiles filters to column ordinals, for the units of a level (an article passes a filter when any of its
+ * paragraphs does): values unknown to the index match nothing.
+ */
+export function compileFilters(index: LoadedIndex, filters: Filters, level: Level = levelOf(index)): CompiledFilters {
   const checks: Array<{ bit: number; passes: (paragraph: number) => boolean }> = [];
   const bits = filterBitsOf(index.schema);
   const columnCheck = (bit: number, column: FacetColumn, values: readonly string[]) => {
@@ -70,7 +74,7 @@ export function compileFilters(index: LoadedIndex, filters: Filters): CompiledFi
   for (const name of index.schema.filterNames) {
     const values = filterValues(filters, name);
     const bit = bits.ofFilter.get(name) ?? 0;
-    const column = index.columns[name];
+    const column = level.column(name);
     if (values.length === 0) continue;
     if (index.schema.byName.get(name)?.source.kind === 'doc') {
       const documents = new Set<number>();
@@ -78,7 +82,7 @@ export function compileFilters(index: LoadedIndex, filters: Filters): CompiledFi
         const ordinal = index.documentOrdinal.get(id);
         if (ordinal !== undefined) documents.add(ordinal);
       }
-      checks.push({ bit, passes: (paragraph) => documents.has(index.paragraphDocument[paragraph] ?? -1) });
+      checks.push({ bit, passes: (unit) => documents.has(level.documentOf(unit)) });
     } else if (column !== undefined) {
       columnCheck(bit, column, values);
     }
@@ -87,8 +91,8 @@ export function compileFilters(index: LoadedIndex, filters: Filters): CompiledFi
     const { from, to } = filters;
     checks.push({
       bit: bits.date,
-      passes: (paragraph) => {
-        const date = index.documents[index.paragraphDocument[paragraph] ?? -1]?.date;
+      passes: (unit) => {
+        const date = index.documents[level.documentOf(unit)]?.date;
         // Undated documents cannot be shown to fall inside a date range.
         return date !== null && date !== undefined && (from === null || date >= from) && (to === null || date <= to);
       },
@@ -105,25 +109,26 @@ export function compileFilters(index: LoadedIndex, filters: Filters): CompiledFi
   };
 }
 
-/** Candidates (paragraph ordinals) with the filter bits each fails. */
+/** Candidates (paragraph or article ordinals, by level) with the filter bits each fails. */
 export interface FilteredCandidates {
+  level: Level;
   ordinals: ArrayLike<number>;
   /** One bit per filter: 8 bits hold the built-in filters, 16 the metadata facets too. */
   masks: Uint8Array | Uint16Array;
 }
 
 /** Tests every candidate against the filters once. */
-export function applyFilters(filters: CompiledFilters, ordinals: ArrayLike<number>): FilteredCandidates {
+export function applyFilters(filters: CompiledFilters, ordinals: ArrayLike<number>, level: Level): FilteredCandidates {
   const masks = filters.active < 0x100 ? new Uint8Array(ordinals.length) : new Uint16Array(ordinals.length);
   if (filters.active !== 0) {
     for (let k = 0; k < ordinals.length; k += 1) masks[k] = filters.failures(ordinals[k] ?? 0);
   }
-  return { ordinals, masks };
+  return { level, ordinals, masks };
 }
 
 /** Exact counts per value ordinal of one facet, over candidates that pass every filter but the facet's own. */
 export function countFacet(index: LoadedIndex, facet: FacetName, candidates: FilteredCandidates): Int32Array {
-  const column = columnOf(index, facet);
+  const column = candidates.level.column(facet) ?? NO_COLUMN;
   const counts = new Int32Array(column.values.length);
   const ignored = ~facetBit(index.schema, facet);
   const { ordinals, masks } = candidates;
@@ -183,6 +188,11 @@ export function facetValues(
 function facetValue(index: LoadedIndex, facet: FacetName, value: string, count: number, selected: boolean): FacetValue {
   const base: FacetValue = { value, label: facetLabel(index, facet, value), count, selected };
   return facet === 'person' ? { ...base, leader: index.entities.persons[value]?.leader ?? false } : base;
+}
+
+/** The values a request excludes from a facet, listed after its counted values with count 0 (they have no hits). */
+export function excludedValues(index: LoadedIndex, facet: FacetName, excluded: readonly string[]): FacetValue[] {
+  return excluded.map((value) => ({ ...facetValue(index, facet, value, 0, false), excluded: true }));
 }
 
 /** English collation, as `localeCompare(…, 'en')` but without finding the collator again on every comparison. */

@@ -19,4 +19,5 @@ export { hitsOfPage, matchParagraphs, queryHighlight, search, searchFacetValues,
 export { markMatches, type Highlight } from './snippet.ts';
 export { correctQuery } from './spelling.ts';
 export { suggest, type Suggestion } from './suggest.ts';
+export { isDated, timelineOf } from './timeline.ts';
 export { totalsOf } from './totals.ts';

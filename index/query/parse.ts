@@ -12,8 +12,10 @@ import type { FilterLists, Result } from '../types.ts';
  *   a OR b           either; OR binds tighter than the implicit AND: `a b OR c` is a AND (b OR c)
  *   ( … )            a group, e.g. (macron OR scholz) troops
  *   country:FR person:emmanuel-macron topic:troop-deployment source:"Le Monde" doc:<id>
- *                    filters, at the top level only; they combine with the request's filters (every list filter of
- *                    the facet schema, metadata facets such as category:sport included)
+ *                    typed filters (every list filter of the facet schema, metadata facets such as category:sport
+ *                    included); they combine like words: `person:a person:b` both, `person:a OR person:b` either,
+ *                    `-country:GB` excluded. A value may be a name (country:britain, person:"Tony Blair"): the query
+ *                    engine resolves it against the index.
  * The lexer is a single left-to-right scan whose tokens carry their offsets in `q`, so a typed filter can be cut out
  * of `q` exactly; the parser is a recursive descent with bounded depth over those tokens. Neither ever throws.
  */
@@ -56,7 +58,15 @@ export interface OrNode {
   children: QueryNode[];
 }
 
-export type QueryNode = TermNode | PhraseNode | AndNode | OrNode;
+/** A typed filter: the paragraphs (or articles) having a value of a list filter. */
+export interface FilterNode {
+  kind: 'filter';
+  name: QueryFilterName;
+  /** As typed, trimmed (a two-letter country code upper-cased); resolved to an id by the query engine. */
+  value: string;
+}
+
+export type QueryNode = TermNode | PhraseNode | AndNode | OrNode | FilterNode;
 
 /** A filter field `q` may carry: a list filter of the facet schema (country, person, topic, source, doc, …). */
 export type QueryFilterName = string;
@@ -66,7 +76,10 @@ export interface ParsedQuery {
   /** The text parsed. */
   q: string;
   root: AndNode;
-  /** Values typed for each list filter of the schema (every filter has an entry, most of them empty). */
+  /**
+   * Values typed at the top level, not excluded and outside any OR, for each list filter of the schema (every filter
+   * has an entry, most of them empty): the typed filters a chip can remove.
+   */
   filters: FilterLists;
   /** The tokens of `q`, with their offsets: what a typed filter is cut out of `q` by. */
   tokens: readonly Token[];
@@ -99,9 +112,10 @@ export function parseQuery(q: string, schema: FacetSchema = BUILT_IN_SCHEMA): Re
 /** The parse of a token list (all of `q`'s, or `q`'s without some filters). */
 function parseTokens(q: string, tokens: readonly Token[], schema: FacetSchema): Result<ParsedQuery> {
   const filters = emptyLists(schema);
-  const parser = new Parser(tokens, filters, schema);
+  const parser = new Parser(tokens, schema);
   const root = parser.parseSequence(0, true);
   if (!root.ok) return root;
+  for (const child of root.value.children) if (child.kind === 'filter') (filters[child.name] ??= []).push(child.value);
   markLastWordAsPrefix(root.value, tokens);
   return { ok: true, value: { q, root: root.value, filters, tokens, schema } };
 }
@@ -169,7 +183,6 @@ class Parser {
 
   constructor(
     private readonly tokens: readonly Token[],
-    private readonly filters: FilterLists,
     private readonly schema: FacetSchema,
   ) {}
 
@@ -186,12 +199,6 @@ class Parser {
       }
       if (token.type === 'or') {
         this.position += 1; // A dangling OR has nothing on its left; ignore it.
-        continue;
-      }
-      if (token.type === 'filter') {
-        const added = this.addFilter(token, topLevel);
-        if (!added.ok) return added;
-        this.position += 1;
         continue;
       }
       const clause = this.parseOrGroup(depth);
@@ -219,7 +226,6 @@ class Parser {
         this.position += 1; // A trailing OR has nothing on its right; ignore it.
         break;
       }
-      if (next.type === 'filter') return badQuery(`a filter like ${next.name}:${next.value} cannot be part of an OR`);
       this.position += 1;
       const operand = this.parseOperand(depth);
       if (!operand.ok) return operand;
@@ -227,7 +233,7 @@ class Parser {
     }
     if (operands.length === 1) return { ok: true, value: first.value };
     if (operands.some((operand) => operand.negated)) {
-      return badQuery('an excluded word (-word) cannot be part of an OR; put it outside the OR');
+      return badQuery('an excluded word or filter (-word) cannot be part of an OR; put it outside the OR');
     }
     const children = operands.map((operand) => operand.node);
     return { ok: true, value: { node: { kind: 'or', children }, negated: false } };
@@ -246,30 +252,22 @@ class Parser {
       if (!group.ok) return group;
       return { ok: true, value: wrap(simplify(group.value), token.negated) };
     }
-    if (token.type === 'filter') return badQuery(`a filter like ${token.name}:${token.value} cannot be inside parentheses`);
-    return { ok: true, value: null };
-  }
-
-  private addFilter(token: Extract<Token, { type: 'filter' }>, topLevel: boolean): Result<void> {
-    const written = `${token.name}:${token.value}`;
-    if (!topLevel) return badQuery(`a filter like ${written} cannot be inside parentheses`);
-    if (token.negated) return badQuery(`a filter cannot be excluded (-${written}); remove the minus sign`);
-    const value = token.value.trim();
-    const field = this.schema.byName.get(token.name);
-    if (value === '') return badQuery(`${token.name}: needs a value, e.g. ${token.name}:${field?.example ?? 'value'}`);
-    const countryCode = field?.countryCode === true;
-    if (countryCode && !/^[a-z]{2}$/i.test(value)) {
-      return badQuery(`${token.name}:${value} is not a two-letter ISO country code like ${token.name}:FR`);
+    if (token.type === 'filter') {
+      const value = token.value.trim();
+      if (value === '') {
+        return badQuery(`${token.name}: needs a value, e.g. ${token.name}:${this.schema.byName.get(token.name)?.example ?? 'value'}`);
+      }
+      const node: FilterNode = { kind: 'filter', name: token.name, value: normalisedValue(this.schema, token.name, value) };
+      return { ok: true, value: { node, negated: token.negated } };
     }
-    (this.filters[token.name] ??= []).push(normalisedValue(this.schema, token.name, value));
-    return { ok: true, value: undefined };
+    return { ok: true, value: null };
   }
 }
 
-/** A typed filter value as the parser stores it: trimmed; country codes upper-cased. */
+/** A typed filter value as the parser stores it: trimmed; a two-letter country code upper-cased. */
 function normalisedValue(schema: FacetSchema, name: QueryFilterName, value: string): string {
   const trimmed = value.trim();
-  return schema.byName.get(name)?.countryCode === true ? trimmed.toUpperCase() : trimmed;
+  return schema.byName.get(name)?.countryCode === true && /^[a-z]{2}$/i.test(trimmed) ? trimmed.toUpperCase() : trimmed;
 }
 
 function wrap(node: QueryNode | null, negated: boolean): { node: QueryNode; negated: boolean } | null {
@@ -331,7 +329,8 @@ export function queryWithoutFilter(parsed: ParsedQuery, name: QueryFilterName, v
     && normalisedValue(parsed.schema, name, token.value) === value);
   if (cut.length === 0) return null;
   const after = parseTokens('', parsed.tokens.filter((token) => !cut.includes(token)), parsed.schema);
-  if (!after.ok || shape(after.value.root) !== shape(parsed.root)) return null;
+  const isCut = (node: QueryNode): boolean => node.kind === 'filter' && node.name === name && node.value === value;
+  if (!after.ok || shape(after.value.root) !== shape(withoutTopLevel(parsed.root, isCut))) return null;
   const expected = parsed.filters[name]?.filter((v) => v !== value) ?? [];
   if (JSON.stringify(after.value.filters[name]) !== JSON.stringify(expected)) return null;
   return cutSpans(parsed.q, cut);
@@ -342,7 +341,14 @@ export function queryWithoutFilters(parsed: ParsedQuery): string {
   const cut = parsed.tokens.filter((token) => token.type === 'filter');
   if (cut.length === 0) return parsed.q.trim();
   const after = parseTokens('', parsed.tokens.filter((token) => token.type !== 'filter'), parsed.schema);
-  return after.ok && shape(after.value.root) === shape(parsed.root) ? cutSpans(parsed.q, cut) : parsed.q.trim();
+  const isFilter = (node: QueryNode): boolean => node.kind === 'filter';
+  const same = after.ok && shape(after.value.root) === shape(withoutTopLevel(parsed.root, isFilter, isFilter));
+  return same ? cutSpans(parsed.q, cut) : parsed.q.trim();
+}
+
+/** The root without some of its top-level children (and exclusions). */
+function withoutTopLevel(root: AndNode, cut: (node: QueryNode) => boolean, cutExcluded: (node: QueryNode) => boolean = () => false): AndNode {
+  return { ...root, children: root.children.filter((child) => !cut(child)), excluded: root.excluded.filter((child) => !cutExcluded(child)) };
 }
 
 /** The filters `q` carries, as the parser reads them; none when `q` does not parse. */

@@ -1,5 +1,4 @@
 /** Ordering hits: by relevance or by recency, the first `limit` of them with a bounded heap, and hit positions. */
-import type { LoadedIndex } from '../store/loaded-index.ts';
 import type { FilteredCandidates } from './facets.ts';
 import type { MatchList } from './match-list.ts';
 
@@ -20,31 +19,32 @@ export function positionsOfHits(candidates: FilteredCandidates): Int32Array {
   return positions;
 }
 
+/** An order of hit positions: negative when the first comes first. */
+export type PositionOrder = (a: number, b: number) => number;
+
 /**
- * The best `limit` hit positions by relevance. With every word required: most words (under OR), fewest typos,
- * highest score, newest. With words optional (`optionalOf` words): all of them or not, highest score, newest.
+ * Relevance order of list positions. With every word required: most words (under OR), fewest typos, highest
+ * score, newest. With words optional (`optionalOf` words): all of them or not, highest score, newest.
+ * `rank` is the browse rank of the list's units (paragraphs or articles).
  */
-export function relevanceOrder(
-  index: LoadedIndex, list: MatchList, positions: Int32Array, limit: number, optionalOf: number | null,
-): Int32Array {
-  const rank = index.recencyRank;
+export function relevanceComparator(rank: Int32Array, list: MatchList, optionalOf: number | null): PositionOrder {
   const { words, typos, scores, paragraphs } = list;
   const newer = (a: number, b: number): number => (rank[paragraphs[a] ?? 0] ?? 0) - (rank[paragraphs[b] ?? 0] ?? 0);
   if (optionalOf !== null) {
     const lacksSome = (a: number): number => ((words[a] ?? 0) >= optionalOf ? 0 : 1);
-    return firstInOrder(positions, limit, (a, b) => lacksSome(a) - lacksSome(b) || (scores[b] ?? 0) - (scores[a] ?? 0) || newer(a, b));
+    return (a, b) => lacksSome(a) - lacksSome(b) || (scores[b] ?? 0) - (scores[a] ?? 0) || newer(a, b);
   }
-  return firstInOrder(positions, limit, (a, b) => (words[b] ?? 0) - (words[a] ?? 0)
+  return (a, b) => (words[b] ?? 0) - (words[a] ?? 0)
     || (typos[a] ?? 0) - (typos[b] ?? 0)
     || (scores[b] ?? 0) - (scores[a] ?? 0)
-    || newer(a, b));
+    || newer(a, b);
 }
 
-/** The first `limit` hit positions in browse order: newest document first, then paragraph order. */
-export function recencyOrder(index: LoadedIndex, candidates: FilteredCandidates, positions: Int32Array, limit: number): Int32Array {
-  const rank = index.recencyRank;
+/** Browse order of candidate positions: newest document first, then paragraph order. */
+export function recencyComparator(candidates: FilteredCandidates): PositionOrder {
+  const rank = candidates.level.recencyRank;
   const ordinals = candidates.ordinals;
-  return firstInOrder(positions, limit, (a, b) => (rank[ordinals[a] ?? 0] ?? 0) - (rank[ordinals[b] ?? 0] ?? 0));
+  return (a, b) => (rank[ordinals[a] ?? 0] ?? 0) - (rank[ordinals[b] ?? 0] ?? 0);
 }
 
 /** The first `limit` items in comparator order: a bounded heap when the limit is small, else a full sort. */

@@ -1,34 +1,43 @@
-import { paragraphRecord } from './documents.ts';
+import { paragraphLinkAt, paragraphRecord } from './documents.ts';
 import { evaluateRoot } from './evaluate.ts';
-import { termExpansions, type Context } from './expansion.ts';
+import { expansionReason, termExpansions, type Context } from './expansion.ts';
 import {
-  applyFilters, compileFilters, countFacet, facetValues, filterValues, topValues,
-  type FilteredCandidates,
+  applyFilters, compileFilters, countFacet, excludedValues, facetValues, filterValues, topValues, type FilteredCandidates,
 } from './facets.ts';
+import { foldBy, unfolded, type Folding } from './fold.ts';
+import { levelOf, type Level } from './levels.ts';
 import type { LoadedIndex } from '../store/loaded-index.ts';
-import { everyOrdinal, scoreIn, type MatchList } from './match-list.ts';
-import { parseQuery, type AndNode, type ParsedQuery, type QueryNode } from './parse.ts';
-import { hasHit, positionsOfHits, recencyOrder, relevanceOrder } from './rank.ts';
+import { scoreIn, type MatchList } from './match-list.ts';
+import { parseQuery, type AndNode, type FilterNode, type ParsedQuery, type QueryNode } from './parse.ts';
+import { firstInOrder, hasHit, positionsOfHits, recencyComparator, relevanceComparator, type PositionOrder } from './rank.ts';
+import { resolveValue, resolveValues } from './resolve.ts';
 import { DEFAULT_SCORING, type Scoring } from './scoring.ts';
 import { makeSnippet, type Highlight } from './snippet.ts';
+import { isDated, timelineOf } from './timeline.ts';
 import { phraseForm } from '../text.ts';
-import type { FacetCounts, FacetName, FacetValue, Filters, Hit, Result, SearchPage, SearchRequest } from '../types.ts';
+import type {
+  ExpandedWord, FacetCounts, FacetName, FacetValue, Filters, Folded, Hit, Result, Scope, SearchPage, SearchRequest,
+} from '../types.ts';
 
 export { typoBudget } from './expansion.ts';
 export { DEFAULT_SCORING, type Scoring } from './scoring.ts';
 
 /**
  * The read side's query engine. Steps:
- *   1. parse `q` (parse.ts) and merge its filters into the request's;
+ *   1. parse `q` (parse.ts); resolve every filter value, typed or in the URL, to the ids the index stores
+ *      (resolve.ts: names and short forms accepted, unknown values refused with suggestions);
  *   2. evaluate the query tree over the term index into match lists (evaluate.ts: paragraphs ascending, with BM25+
- *      scores, words matched and typos), combined by sorted-list intersection, union and difference (match-list.ts);
- *   3. test candidates against every filter once (facets.ts) → hits, and disjunctive facet counts;
+ *      scores, words matched and typos), combined by sorted-list intersection, union and difference (match-list.ts).
+ *      Typed filters are clauses like words (`person:a person:b` both); URL filters in `allOf` mode join the tree
+ *      as clauses, URL exclusions as excluded clauses. Under `scope=article` every list is lifted to articles;
+ *   3. test candidates against the URL's other filters once (facets.ts) → hits, and disjunctive facet counts;
  *   4. if nothing matched every word, retry with any word (relaxed); a long query of plain words is matched with
  *      any word from the start, paragraphs that have all of them first (optional words, as Algolia does);
- *   5. rank or sort by date (rank.ts); only the requested page is ordered in full; build its hits with snippets. A
- *      query whose every hit must have every word ranks by most words matched (under OR), fewest typos, highest
- *      score, newest; a relaxed or long query ranks by all words or not, then score: BM25 already rewards paragraphs
- *      with more of the words, weighted by how rare each word is.
+ *   5. fold copies and, with `group=article`, an article's hits into one (fold.ts); rank or sort by date (rank.ts):
+ *      only the requested page is ordered in full; build its hits with snippets. A query whose every hit must have
+ *      every word ranks by most words matched (under OR), fewest typos, highest score, newest; a relaxed or long
+ *      query ranks by all words or not, then score: BM25 already rewards paragraphs with more of the words.
+ * Totals and facet counts count every hit, copies included; `distinct` counts the results after folding.
  */
 
 /** From this many plain words, a query is read as a description rather than a list of required words. */
@@ -37,21 +46,34 @@ export const LONG_QUERY_WORDS = 4;
 /** How a query's words were required: all of them, all of them first (long query), or any (relaxed). */
 type Matching = 'all' | 'optional' | 'any';
 
-/** Every paragraph a request matches, with what is needed for ordering, hits and facets. */
+/** Paragraphs shown in a hit's list of copies or of more paragraphs in its article. */
+const FOLDED_SHOWN = 5;
+
+/** Every paragraph (or article) a request matches, with what is needed for ordering, hits and facets. */
 export interface MatchResult {
-  /** Filters of the request and of `q` together. */
+  /** The request's list filters, resolved to ids (typed filters are clauses of the query, not listed here). */
   filters: Filters;
+  /** Excluded values per filter, resolved. */
+  exclude: Record<string, string[]>;
+  unit: Scope;
   /** No hit has every word of the query: it matched any of them. */
   relaxed: boolean;
-  /** Paragraphs passing every filter. */
+  /** Units passing the query and every filter. */
   total: number;
-  /** The first `limit` hits (all by default) in the requested order. */
+  /** Results after folding copies and grouping. */
+  distinct: number;
+  folded: { copies: number; inArticles: number };
+  /** The first `limit` results (all by default) in the requested order, as paragraph ordinals (an article: its best). */
   ordered(limit?: number): Int32Array;
-  /** Relevance score of a matched paragraph (0 when browsing). */
+  /** Relevance score of a result's paragraph (its article's under article scope; 0 when browsing). */
   scoreOf(paragraph: number): number;
-  /** Every paragraph matching `q`, with the filters each fails: the base of disjunctive facet counts. */
+  /** Matching paragraphs folded into a result: its copies, and the other paragraphs of its article. */
+  foldedInto(paragraph: number): { copies: number[]; more: number[] };
+  /** Every unit matching `q`, with the filters each fails: the base of disjunctive facet counts and the timeline. */
   candidates: FilteredCandidates;
   highlight: Highlight;
+  /** Words matched beyond their exact forms. */
+  expanded: ExpandedWord[];
 }
 
 /** How a request is run: its `q` already parsed (so a page parses it once), and the scoring (tests change it). */
@@ -60,7 +82,7 @@ export interface SearchOptions {
   scoring?: Scoring;
 }
 
-/** Runs a search request: hits of the requested page, total, facets; `bad_query` when `q` cannot be parsed. */
+/** Runs a search request: hits of the requested page, totals, facets, timeline; an error when `q` or a value is bad. */
 export function search(index: LoadedIndex, request: SearchRequest, options: SearchOptions = {}): Result<SearchPage> {
   const started = performance.now();
   const matched = matchParagraphs(index, request, options);
@@ -69,16 +91,24 @@ export function search(index: LoadedIndex, request: SearchRequest, options: Sear
   const hits = hitsOfPage(index, request, result);
   const facets = {} as FacetCounts;
   for (const facet of index.schema.facetNames) {
-    facets[facet] = topValues(index, facet, countFacet(index, facet, result.candidates), result.filters, request.facetSize);
+    const counted = topValues(index, facet, countFacet(index, facet, result.candidates), result.filters, request.facetSize);
+    facets[facet] = [...counted, ...excludedValues(index, facet, result.exclude[facet] ?? [])];
   }
   return {
     ok: true,
     value: {
       query: request,
+      unit: result.unit,
       total: result.total,
+      distinct: result.distinct,
+      folded: result.folded,
       page: request.page,
       size: request.size,
       relaxed: result.relaxed,
+      expanded: result.expanded,
+      wider: request.fuzzy === true ? null : widerMatches(index, request, options, result),
+      dated: isDated(index),
+      timeline: timelineOf(index, result),
       tookMs: Math.round((performance.now() - started) * 100) / 100,
       hits,
       facets,
@@ -86,15 +116,27 @@ export function search(index: LoadedIndex, request: SearchRequest, options: Sear
   };
 }
 
+/**
+ * What typo and prefix matching would add to an exact answer: the extra hits and the words of the text that
+ * would bring them. Null when there is nothing to add.
+ */
+function widerMatches(
+  index: LoadedIndex, request: SearchRequest, options: SearchOptions, exact: MatchResult,
+): SearchPage['wider'] {
+  if (!/[\p{L}\p{N}]/u.test(request.q)) return null;
+  const fuzzy = matchParagraphs(index, { ...request, fuzzy: true }, options);
+  if (!fuzzy.ok || fuzzy.value.total <= exact.total) return null;
+  const words = [...new Set(fuzzy.value.expanded.flatMap((expanded) => expanded.to))];
+  return words.length === 0 ? null : { count: fuzzy.value.total - exact.total, words };
+}
+
 /** The hits of the requested page of a match result, with snippets, as `search` answers them. */
 export function hitsOfPage(index: LoadedIndex, request: Pick<SearchRequest, 'page' | 'size'>, matched: MatchResult): Hit[] {
+  if (request.size === 0) return [];
   const first = (request.page - 1) * request.size;
   const ordered = matched.ordered(first + request.size);
   const hits: Hit[] = [];
-  for (let k = first; k < ordered.length; k += 1) {
-    const ordinal = ordered[k] ?? 0;
-    hits.push(buildHit(index, ordinal, matched.scoreOf(ordinal), matched.highlight));
-  }
+  for (let k = first; k < ordered.length; k += 1) hits.push(buildHit(index, ordered[k] ?? 0, matched));
   return hits;
 }
 
@@ -117,91 +159,277 @@ export function searchFacetValues(
 /** What a query would highlight in a text (for a document page opened from a search), or null if `q` is invalid. */
 export function queryHighlight(index: LoadedIndex, q: string): Highlight | null {
   const parsed = parseQuery(q, index.schema);
-  return parsed.ok ? highlightOf({ index, scoring: DEFAULT_SCORING, expansions: new Map() }, parsed.value.root) : null;
+  if (!parsed.ok) return null;
+  return highlightOf(contextFor(index, DEFAULT_SCORING, false, levelOf(index), new Map()), parsed.value.root.children);
 }
 
-/** Every paragraph a request matches, before paging: used by search, export and facet value search. */
+/** Every paragraph (or article) a request matches, before paging: used by search, export and facet value search. */
 export function matchParagraphs(index: LoadedIndex, request: SearchRequest, options: SearchOptions = {}): Result<MatchResult> {
   const scoring = options.scoring ?? DEFAULT_SCORING;
   const parsed = options.parsed !== undefined && options.parsed.q === request.q && options.parsed.schema === index.schema
     ? { ok: true as const, value: options.parsed }
     : parseQuery(request.q, index.schema);
   if (!parsed.ok) return parsed;
-  const filters = mergeFilters(request.filters, parsed.value);
-  const compiled = compileFilters(index, filters);
-  const root = parsed.value.root;
+  const resolved = resolveRequest(index, request, parsed.value.root);
+  if (!resolved.ok) return resolved;
+  const { filters, exclude, allOf, values } = resolved.value;
+  const level = levelOf(index, request.scope ?? 'paragraph');
 
-  const context: Context = { index, scoring, expansions: new Map() };
-  const anyWord: AndNode = { kind: 'and', children: [{ kind: 'or', children: root.children }], excluded: root.excluded };
-  let matching: Matching = isLongQuery(root) ? 'optional' : 'all';
-  let matches = evaluateRoot(context, matching === 'optional' ? anyWord : root);
-  let candidates = applyFilters(compiled, matches?.paragraphs ?? everyOrdinal(index));
-  if (matching === 'all' && matches !== null && root.children.length > 1 && !hasHit(candidates)) {
+  // URL filters in all-of mode and URL exclusions become clauses; the other URL filters are tested per candidate.
+  const clause = (name: string, value: string): FilterNode => {
+    const node: FilterNode = { kind: 'filter', name, value };
+    values.set(node, value);
+    return node;
+  };
+  const root = parsed.value.root;
+  const wordClauses = root.children.filter((child) => !isFilterOnly(child));
+  const clauses = [
+    ...root.children.filter(isFilterOnly),
+    ...allOf.flatMap((name) => filterValues(filters, name).map((value) => clause(name, value))),
+  ];
+  const excluded = [
+    ...root.excluded,
+    ...Object.entries(exclude).flatMap(([name, list]) => list.map((value) => clause(name, value))),
+  ];
+  const full: AndNode = { kind: 'and', children: [...wordClauses, ...clauses], excluded };
+  const anyWord: AndNode = { kind: 'and', children: [{ kind: 'or', children: wordClauses }, ...clauses], excluded };
+  const tested: Filters = { ...filters };
+  for (const name of allOf) tested[name] = [];
+  const compiled = compileFilters(index, tested, level);
+
+  const context = contextFor(index, scoring, request.fuzzy === true, level, values);
+  let matching: Matching = isLongQuery(wordClauses) ? 'optional' : 'all';
+  let matches = evaluateRoot(context, matching === 'optional' ? anyWord : full);
+  let candidates = applyFilters(compiled, matches?.paragraphs ?? level.every(), level);
+  if (matching === 'all' && matches !== null && wordClauses.length > 1 && !hasHit(candidates)) {
     matching = 'any';
     matches = evaluateRoot(context, anyWord);
-    candidates = applyFilters(compiled, matches?.paragraphs ?? everyOrdinal(index));
+    candidates = applyFilters(compiled, matches?.paragraphs ?? level.every(), level);
   }
 
-  const hitPositions = positionsOfHits(candidates);
+  const positions = positionsOfHits(candidates);
   const list = matches;
-  if (matching === 'optional' && list !== null && !hasEveryWord(list, candidates, root.children.length)) matching = 'any';
-  const byRelevance = list !== null && request.sort === 'relevance';
+  if (matching === 'optional' && list !== null && !hasEveryWord(list, candidates, wordClauses.length)) matching = 'any';
+  const order: PositionOrder = list !== null && request.sort === 'relevance'
+    ? relevanceComparator(level.recencyRank, list, matching === 'all' ? null : wordClauses.length)
+    : recencyComparator(candidates);
+  const unitAt = (position: number): number => candidates.ordinals[position] ?? 0;
+  const copies = request.collapse === false ? unfolded(positions) : foldBy(positions, (p) => level.copyKey(unitAt(p)), order);
+  const grouped = level.unit === 'paragraph' && request.group === 'article'
+    ? foldBy(copies.representatives, (p) => level.documentOf(unitAt(p)), order)
+    : unfolded(copies.representatives);
+  const evidence = level.unit === 'article'
+    ? articleEvidence(index, context, values, [...wordClauses, ...clauses], compileFilters(index, tested, levelOf(index)))
+    : null;
+  const positionOf = (unit: number): number => positionIn(candidates.ordinals, unit);
+
   return {
     ok: true,
     value: {
       filters,
+      exclude,
+      unit: level.unit,
       relaxed: matching === 'any',
-      total: hitPositions.length,
-      ordered: (limit = hitPositions.length) => {
-        const best = byRelevance
-          ? relevanceOrder(index, list, hitPositions, limit, matching === 'all' ? null : root.children.length)
-          : recencyOrder(index, candidates, hitPositions, limit);
-        return best.map((position) => candidates.ordinals[position] ?? 0);
+      total: positions.length,
+      distinct: grouped.representatives.length,
+      folded: { copies: copies.folded, inArticles: grouped.folded },
+      ordered: (limit = grouped.representatives.length) => firstInOrder(grouped.representatives, limit, order)
+        .map((position) => (evidence === null ? unitAt(position) : evidence.best(unitAt(position)))),
+      scoreOf: (paragraph) => {
+        if (list === null) return 0;
+        return scoreIn(list, evidence === null ? paragraph : (index.paragraphDocument[paragraph] ?? -1));
       },
-      scoreOf: (paragraph) => (list === null ? 0 : scoreIn(list, paragraph)),
+      foldedInto: (paragraph) => {
+        const unit = evidence === null ? paragraph : (index.paragraphDocument[paragraph] ?? -1);
+        const position = positionOf(unit);
+        if (position < 0) return { copies: [], more: [] };
+        const copyUnits = (copies.members.get(position) ?? []).map(unitAt);
+        if (evidence === null) {
+          return { copies: copyUnits, more: (grouped.members.get(position) ?? []).map(unitAt) };
+        }
+        const n = index.paragraphs[paragraph]?.n ?? 0;
+        return {
+          copies: copyUnits.map((document) => paragraphNumbered(index, document, n)).filter((p) => p >= 0),
+          more: evidence.all(unit).filter((other) => other !== paragraph),
+        };
+      },
       candidates,
-      highlight: highlightOf(context, root),
+      highlight: highlightOf(context, wordClauses),
+      expanded: expandedWords(context, wordClauses),
     },
   };
 }
 
-/** Four or more words and nothing else at the top level: no phrase, OR or group, which ask for exactness. */
-function isLongQuery(root: AndNode): boolean {
-  return root.children.length >= LONG_QUERY_WORDS && root.children.every((child) => child.kind === 'term');
+/** A request's filter values (URL and typed) resolved to ids, and the typed filters' ids by node. */
+interface ResolvedRequest {
+  filters: Filters;
+  exclude: Record<string, string[]>;
+  allOf: string[];
+  values: Map<FilterNode, string>;
+}
+
+function resolveRequest(index: LoadedIndex, request: SearchRequest, root: AndNode): Result<ResolvedRequest> {
+  const { schema } = index;
+  const filters: Filters = { ...request.filters };
+  for (const name of schema.filterNames) {
+    const values = resolveValues(index, name, filterValues(request.filters, name), name);
+    if (!values.ok) return values;
+    filters[name] = values.value;
+  }
+  const exclude: Record<string, string[]> = {};
+  for (const [name, list] of Object.entries(request.exclude ?? {})) {
+    if (!schema.filterNames.includes(name) || list.length === 0) continue;
+    const values = resolveValues(index, name, list, `not${name}`);
+    if (!values.ok) return values;
+    exclude[name] = values.value;
+  }
+  const allOf = (request.allOf ?? []).filter((name) => filterValues(filters, name).length > 0);
+  const values = new Map<FilterNode, string>();
+  let failed: Result<ResolvedRequest> | null = null;
+  const visit = (node: QueryNode): void => {
+    if (failed !== null) return;
+    if (node.kind === 'filter') {
+      const value = resolveValue(index, node.name, node.value, `q: ${node.name}:${node.value}`);
+      if (value.ok) values.set(node, value.value);
+      else failed = value;
+    } else if (node.kind === 'and') {
+      node.children.forEach(visit);
+      node.excluded.forEach(visit);
+    } else if (node.kind === 'or') {
+      node.children.forEach(visit);
+    }
+  };
+  visit(root);
+  return failed ?? { ok: true, value: { filters, exclude, allOf, values } };
+}
+
+function contextFor(
+  index: LoadedIndex, scoring: Scoring, fuzzy: boolean, level: Level, values: ReadonlyMap<FilterNode, string>,
+): Context {
+  return { index, scoring, expansions: new Map(), fuzzy, level, unitsOf: (node) => unitsOf(index, level, node, values.get(node)) };
+}
+
+const NONE = new Int32Array(0);
+
+/** The units having a typed filter's (resolved) value. */
+function unitsOf(index: LoadedIndex, level: Level, node: FilterNode, id: string | undefined): Int32Array {
+  if (id === undefined) return NONE;
+  if (index.schema.byName.get(node.name)?.source.kind === 'doc') {
+    const document = index.documentOrdinal.get(id);
+    return document === undefined ? NONE : level.unitsOfDocuments(new Set([document]));
+  }
+  const ordinal = level.column(node.name)?.ordinalOf.get(id);
+  return ordinal === undefined ? NONE : level.unitsWith(node.name, ordinal);
+}
+
+/** A clause made of typed filters only: it is required even when the words are relaxed. */
+function isFilterOnly(node: QueryNode): boolean {
+  if (node.kind === 'filter') return true;
+  if (node.kind === 'term' || node.kind === 'phrase') return false;
+  const excluded = node.kind === 'and' ? node.excluded : [];
+  return [...node.children, ...excluded].every(isFilterOnly);
+}
+
+/** Four or more words and nothing else: no phrase, OR or group, which ask for exactness. */
+function isLongQuery(wordClauses: readonly QueryNode[]): boolean {
+  return wordClauses.length >= LONG_QUERY_WORDS && wordClauses.every((child) => child.kind === 'term');
 }
 
 /** Whether some hit (candidate passing every filter) matched all `count` words. */
 function hasEveryWord(list: MatchList, candidates: FilteredCandidates, count: number): boolean {
-  // The candidates are the list's paragraphs, in the same order.
+  // The candidates are the list's units, in the same order.
   for (let k = 0; k < list.words.length; k += 1) {
     if (candidates.masks[k] === 0 && (list.words[k] ?? 0) >= count) return true;
   }
   return false;
 }
 
-/** The request's filters with those typed into `q`, for every list filter of the schema. */
-function mergeFilters(filters: Filters, parsed: ParsedQuery): Filters {
-  const merged: Filters = { ...filters };
-  for (const name of parsed.schema.filterNames) {
-    merged[name] = [...new Set([...filterValues(filters, name), ...(parsed.filters[name] ?? [])])];
+/** The position of a unit in an ascending list of units, or -1. */
+function positionIn(units: ArrayLike<number>, unit: number): number {
+  let low = 0;
+  let high = units.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = units[middle] ?? 0;
+    if (at === unit) return middle;
+    if (at < unit) low = middle + 1;
+    else high = middle - 1;
   }
-  return merged;
+  return -1;
 }
 
-/** Index terms and phrases to highlight: everything positive the query reached, nothing excluded. */
-function highlightOf(context: Context, root: AndNode): Highlight {
+/** The paragraph numbered `n` of a document (by ordinal), or -1. */
+function paragraphNumbered(index: LoadedIndex, document: number, n: number): number {
+  for (const paragraph of index.documentParagraphs[document] ?? NONE) if (index.paragraphs[paragraph]?.n === n) return paragraph;
+  return -1;
+}
+
+/**
+ * Under article scope, which paragraphs of an article show why it matched: those meeting some clause (any word or
+ * typed filter), best score first, else those passing the URL's filters, else all of them; its hit is the first.
+ */
+function articleEvidence(
+  index: LoadedIndex, articleContext: Context, values: ReadonlyMap<FilterNode, string>, positives: QueryNode[],
+  paragraphFilters: ReturnType<typeof compileFilters>,
+): { best(document: number): number; all(document: number): number[] } {
+  const paragraphs = levelOf(index);
+  // The same words (and their expansions, already found) and typed filters, at paragraph level.
+  const context: Context = { ...articleContext, level: paragraphs, unitsOf: (node) => unitsOf(index, paragraphs, node, values.get(node)) };
+  const list = positives.length === 0 ? null : evaluateRoot(context, { kind: 'and', children: [{ kind: 'or', children: positives }], excluded: [] });
+  const all = (document: number): number[] => {
+    const own = index.documentParagraphs[document] ?? NONE;
+    if (list !== null) {
+      const found = Array.from(own).filter((paragraph) => positionIn(list.paragraphs, paragraph) >= 0);
+      return found.sort((a, b) => scoreIn(list, b) - scoreIn(list, a) || a - b);
+    }
+    const passing = Array.from(own).filter((paragraph) => paragraphFilters.failures(paragraph) === 0);
+    return passing.length > 0 ? passing : Array.from(own);
+  };
+  return { best: (document) => all(document)[0] ?? index.documentParagraphs[document]?.[0] ?? 0, all };
+}
+
+/** Index terms and phrases to highlight: everything positive the query's words reached, nothing excluded. */
+function highlightOf(context: Context, clauses: readonly QueryNode[]): Highlight {
   const terms = new Set<string>();
   const phrases: string[] = [];
   const visit = (node: QueryNode): void => {
     if (node.kind === 'term') for (const { term } of termExpansions(context, node)) terms.add(term);
     else if (node.kind === 'phrase') phrases.push(node.form);
-    else node.children.forEach(visit);
+    else if (node.kind !== 'filter') node.children.forEach(visit);
   };
-  root.children.forEach(visit);
+  clauses.forEach(visit);
   return { terms, phrases };
 }
 
-function buildHit(index: LoadedIndex, ordinal: number, score: number, highlight: Highlight): Hit {
+/** The words of the query matched beyond their exact forms, with the words of the text they reached. */
+function expandedWords(context: Context, clauses: readonly QueryNode[]): ExpandedWord[] {
+  const out: ExpandedWord[] = [];
+  const visit = (node: QueryNode): void => {
+    if (node.kind === 'term') {
+      const why = expansionReason(context, node);
+      if (why === null) return;
+      const to = termExpansions(context, node).filter((e) => !(e.term === node.term && e.typos === 0)).map((e) => e.word);
+      if (to.length > 0 || why === 'auto') out.push({ word: node.word, to: [...new Set(to)], why });
+    } else if (node.kind === 'and' || node.kind === 'or') {
+      node.children.forEach(visit);
+    }
+  };
+  clauses.forEach(visit);
+  return out;
+}
+
+function buildHit(index: LoadedIndex, ordinal: number, matched: MatchResult): Hit {
   const record = paragraphRecord(index, ordinal);
-  return { ...record, snippet: makeSnippet(record.text, highlight), score: Math.round(score * 1000) / 1000 };
+  const { copies, more } = matched.foldedInto(ordinal);
+  return {
+    ...record,
+    snippet: makeSnippet(record.text, matched.highlight),
+    score: Math.round(matched.scoreOf(ordinal) * 1000) / 1000,
+    copies: foldedList(index, copies),
+    more: foldedList(index, more.sort((a, b) => a - b)),
+  };
+}
+
+function foldedList(index: LoadedIndex, paragraphs: readonly number[]): Folded {
+  return { count: paragraphs.length, shown: paragraphs.slice(0, FOLDED_SHOWN).map((paragraph) => paragraphLinkAt(index, paragraph)) };
 }

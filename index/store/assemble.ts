@@ -22,6 +22,8 @@ export interface IndexParts {
   paragraphDocument: Int32Array;
   /** Paragraph ordinal → its number in its document (`n`), so that lookups never touch the paragraph objects. */
   paragraphNumbers: Int32Array;
+  /** Paragraph ordinal → the first paragraph with the same folded words (itself when none comes before). */
+  copyOf: Int32Array;
   /** The tag columns; their per-paragraph values are the paragraphs' own tags, without repeats. */
   tagColumns: Record<'country' | 'person' | 'topic', FacetColumn>;
   /** The filters and facets to answer with; the built-in ones when absent. */
@@ -54,9 +56,21 @@ export function assembleIndex(parts: IndexParts): LoadedIndex {
     paragraphDocument,
     documentParagraphs,
     recencyRank: recencyRanks(documents, documentParagraphs, paragraphs.length),
+    copyOf: parts.copyOf,
+    copyCount: copyCounts(parts.copyOf),
     schema,
     columns,
   };
+}
+
+/** How many paragraphs share each first copy's words (1 for a paragraph with no copy), by the first copy's ordinal. */
+function copyCounts(copyOf: Int32Array): Int32Array {
+  const counts = new Int32Array(copyOf.length);
+  for (let k = 0; k < copyOf.length; k += 1) {
+    const first = copyOf[k] ?? k;
+    counts[first] = (counts[first] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /**

@@ -50,6 +50,9 @@ export class IndexBuilder {
   private readonly titleWords: Int32Array[] = [];
   private readonly paragraphs: StoredParagraph[] = [];
   private paragraphDocument = new Int32Array(1024);
+  private copyOf = new Int32Array(1024);
+  /** Hash of a paragraph's folded words → the first paragraph with those words, for folding copies. */
+  private readonly firstWithWords = new Map<number, number>();
   private readonly sectionWords = new Map<string, Int32Array>();
   private readonly tagColumns = { country: new ColumnBuilder(), person: new ColumnBuilder(), topic: new ColumnBuilder() };
 
@@ -92,6 +95,7 @@ export class IndexBuilder {
     if (ordinal === this.paragraphDocument.length) this.growParagraphs();
     this.paragraphDocument[ordinal] = document;
     const text = textWords ?? wholeSpan(this.idsOf(paragraph.text));
+    this.copyOf[ordinal] = this.firstCopy(ordinal, text);
     this.addField(TEXT, ordinal, text.ids, text.from, text.to);
     this.countVocabulary(ordinal, text.ids, text.from, text.to);
     const title = this.titleWords[document];
@@ -124,6 +128,7 @@ export class IndexBuilder {
       vocabulary: this.vocabulary(),
       paragraphDocument: this.paragraphDocument.slice(0, count),
       paragraphNumbers: Int32Array.from(this.paragraphs, (paragraph) => paragraph.n),
+      copyOf: this.copyOf.slice(0, count),
       tagColumns: {
         country: this.tagColumns.country.finish(),
         person: this.tagColumns.person.finish(),
@@ -222,9 +227,32 @@ export class IndexBuilder {
     this.lastParagraphOfWord = last;
   }
 
+  /**
+   * The first paragraph with the same folded words as this one (itself when it is the first): identical and
+   * near-identical copies (differing in case, accents, punctuation or spacing) fold into one hit. The key is a
+   * 53-bit hash of the word ids and their count; among a million paragraphs a false match has odds of about 1e-4.
+   */
+  private firstCopy(ordinal: number, { ids, from, to }: WordIdSpan): number {
+    if (to <= from) return ordinal;
+    let high = 0x811c9dc5;
+    let low = 0x01000193 ^ (to - from);
+    for (let k = from; k < to; k += 1) {
+      const id = ids[k] ?? 0;
+      high = Math.imul(high ^ id, 0x01000193);
+      low = Math.imul(low ^ (id + 0x9e3779b9), 0x5bd1e995);
+      low ^= low >>> 15;
+    }
+    const key = (high >>> 0) * 0x200000 + ((low >>> 0) & 0x1fffff);
+    const first = this.firstWithWords.get(key);
+    if (first !== undefined) return first;
+    this.firstWithWords.set(key, ordinal);
+    return ordinal;
+  }
+
   private growParagraphs(): void {
     const size = this.paragraphDocument.length * 2;
     this.paragraphDocument = grown(this.paragraphDocument, size);
+    this.copyOf = grown(this.copyOf, size);
     this.lengths = grown(this.lengths, size * SEARCH_FIELDS.length);
   }
 }

@@ -27,6 +27,7 @@ const ARRAY_BLOCKS: ReadonlyArray<readonly [string, ArrayKind]> = [
   ['wideTexts', 'int32'],
   ['paragraphDocument', 'int32'],
   ['paragraphNumber', 'int32'],
+  ['paragraphCopyOf', 'int32'],
   ['paragraphSection', 'int32'],
   ...TAG_FACETS.flatMap((facet) => [[`${facet}Offsets`, 'int32'], [`${facet}Ids`, 'int32']] as const),
   ['fieldLengths', 'uint16'],
@@ -75,6 +76,7 @@ export function encodeIndex(index: LoadedIndex): Buffer[] {
     wideTexts: texts.wide,
     paragraphDocument: index.paragraphDocument,
     paragraphNumber: Int32Array.from(paragraphs, ({ n }) => n),
+    paragraphCopyOf: index.copyOf,
     paragraphSection,
     fieldLengths: terms.lengths,
   };
@@ -188,16 +190,17 @@ export function decodeIndex(
   const paragraphDocument = int32('paragraphDocument');
   const paragraphNumber = int32('paragraphNumber');
   const paragraphSection = int32('paragraphSection');
+  const paragraphCopyOf = int32('paragraphCopyOf');
   const fieldLengths = arrays.fieldLengths as Uint16Array;
   if (textOffsets.length !== count + 1 || paragraphDocument.length !== count || paragraphNumber.length !== count
-    || paragraphSection.length !== count || fieldLengths.length !== count * SEARCH_FIELDS.length) {
+    || paragraphSection.length !== count || paragraphCopyOf.length !== count || fieldLengths.length !== count * SEARCH_FIELDS.length) {
     return 'its header counts do not match its content';
   }
   if (!isOffsets(textOffsets, textBytes.length) || !isAscendingWithin(int32('wideTexts'), 0, count)) {
     return 'its paragraph texts are malformed';
   }
   if (!allWithin(paragraphDocument, -1, documents.length) || !allWithin(paragraphSection, -1, catalog.sections.length)
-    || !allWithin(paragraphNumber, 0, 0x7fffffff)) {
+    || !allWithin(paragraphNumber, 0, 0x7fffffff) || !isFirstCopies(paragraphCopyOf)) {
     return 'its paragraphs are malformed';
   }
   const tagColumns = {} as Record<TagFacet, FacetColumn>;
@@ -237,6 +240,7 @@ export function decodeIndex(
     vocabulary: catalog.vocabulary,
     paragraphDocument,
     paragraphNumbers: paragraphNumber,
+    copyOf: paragraphCopyOf,
     tagColumns: {
       country: withoutRepeats(tagColumns.country),
       person: withoutRepeats(tagColumns.person),
@@ -407,4 +411,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/** Each paragraph's first copy is itself or an earlier paragraph that is its own first copy. */
+function isFirstCopies(copyOf: Int32Array): boolean {
+  for (let k = 0; k < copyOf.length; k += 1) {
+    const first = copyOf[k] ?? -1;
+    if (first < 0 || first > k || (first < k && copyOf[first] !== first)) return false;
+  }
+  return true;
 }

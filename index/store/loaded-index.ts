@@ -67,6 +67,10 @@ export interface LoadedIndex extends IndexContent {
   documentParagraphs: Int32Array[];
   /** Paragraph ordinal → rank in browse order (newest document first, then paragraph order). */
   recencyRank: Int32Array;
+  /** Paragraph ordinal → the first paragraph with the same folded words (itself when none comes before). */
+  copyOf: Int32Array;
+  /** By first copy: how many paragraphs share its words (0 for a paragraph that is a later copy). */
+  copyCount: Int32Array;
   /** The filters and facets this index answers with: the built-in ones and the metadata facets it was loaded with. */
   schema: FacetSchema;
   /** A column per facet of the schema. */

@@ -34,6 +34,8 @@ export interface CountryMatcher {
   find(tokens: readonly WordToken[], shouting: boolean): CountryMention[];
   /** Display name of a code. */
   nameOf(code: string): string | undefined;
+  /** The other names of a code (not demonyms, capitals or seats of government). */
+  namesOf(code: string): string[];
   /** True when a folded word is on its own a country alias ("jordan", "french"): such words are rarely surnames. */
   isCountryWord(folded: string): boolean;
 }
@@ -61,6 +63,7 @@ export function compileCountries(knowledge: Knowledge): CountryMatcher {
   const table = new PhraseTable<AliasEntry>();
   const prefixes = new Map<string, string>();
   const names = new Map<string, string>();
+  const otherNames = new Map<string, string[]>();
   const countryWords = new Set<string>();
   const ambiguous = new Set(knowledge.capsAmbiguous.map(phraseKey));
   const add = (alias: string, code: string | null, kind: CountryKind): void => {
@@ -70,6 +73,7 @@ export function compileCountries(knowledge: Knowledge): CountryMatcher {
   };
   for (const country of knowledge.countries) {
     names.set(country.code, country.name);
+    otherNames.set(country.code, country.names);
     for (const alias of [country.name, ...country.names]) add(alias, country.code, 'name');
     for (const alias of country.demonyms) add(alias, country.code, 'demonym');
     for (const alias of country.capitals) add(alias, country.code, 'capital');
@@ -85,6 +89,7 @@ export function compileCountries(knowledge: Knowledge): CountryMatcher {
 
   return {
     nameOf: (code) => names.get(code),
+    namesOf: (code) => otherNames.get(code) ?? [],
     isCountryWord: (folded) => countryWords.has(folded),
     find(tokens, shouting) {
       const mentions: CountryMention[] = [];

@@ -52,7 +52,7 @@ export function createTagger(knowledge: Knowledge): Tagger {
         hits.some((hit) => mention.start < hit.end && hit.start < mention.end);
       const codes = sortedUnique((scanned[p]?.countryMentions ?? []).filter((m) => !inName(m)).map((m) => m.code));
       const topicIds = topics.topicsOf(scanned[p]?.tokens ?? []);
-      for (const code of codes) entities.countries[code] = { code, name: countries.nameOf(code) ?? code };
+      for (const code of codes) entities.countries[code] = { code, name: countries.nameOf(code) ?? code, names: countries.namesOf(code) };
       for (const id of topicIds) entities.topics[id] = { id, label: topics.topic(id)?.label ?? id };
       const personIds = sortedUnique(hits.map((hit) => hit.id));
       for (const id of personIds) {

@@ -68,7 +68,7 @@ describe('disjunctive facet counts', () => {
     { q: '', filters: { from: '2025-01-01', to: '2025-12-31' } },
     { q: 'said', filters: { from: '2024-01-01', country: ['DE'], doc: ['berlin-debate', 'paris-summit'] } },
     { q: 'Macron OR Scholz OR Merz', filters: { person: ['olaf-scholz'] } },
-    { q: '', filters: { topic: ['no-such-topic'] } },
+    { q: '', filters: { country: ['IS'] } },
   ])('q=$q filters=$filters: every facet counts with every filter but its own', ({ q, filters }) => {
     const full: Filters = { ...NO_FILTERS, ...filters };
     const page = run(q, filters);
@@ -93,12 +93,11 @@ describe('disjunctive facet counts', () => {
     }
   });
 
-  it('always lists a selected value, even with no hit or unknown to the index', () => {
-    const topics = run('Warsaw', { topic: ['war', 'made-up'] }).facets.topic;
-    expect(topics.filter((value) => value.selected)).toEqual(expect.arrayContaining([
-      expect.objectContaining({ value: 'war', count: 0, selected: true }),
-      expect.objectContaining({ value: 'made-up', count: 0, selected: true }),
-    ]));
+  it('always lists a selected value, even with no hit or no paragraph in the index', () => {
+    const topics = run('Warsaw', { topic: ['war'] }).facets.topic;
+    expect(topics.filter((value) => value.selected)).toEqual([expect.objectContaining({ value: 'war', count: 0, selected: true })]);
+    const countries = run('Warsaw', { country: ['IS'] }).facets.country;
+    expect(countries.filter((value) => value.selected)).toEqual([expect.objectContaining({ value: 'IS', count: 0, selected: true })]);
   });
 
   it('keeps facetSize values, with top leaders and top other people listed separately', () => {

@@ -15,6 +15,8 @@ function render(node: QueryNode): string {
       const parts = [...node.children.map(render), ...node.excluded.map((child) => `-${render(child)}`)];
       return `[${parts.join(' ')}]`;
     }
+    case 'filter':
+      return `${node.name}:${node.value}`;
   }
 }
 
@@ -62,22 +64,25 @@ describe('parseQuery', () => {
   });
 
   it.each([
-    { q: 'country:fr troops', tree: '[troop*]', filters: { country: ['FR'] } },
-    { q: 'person:emmanuel-macron topic:troop-deployment', tree: '[]', filters: { person: ['emmanuel-macron'], topic: ['troop-deployment'] } },
-    { q: 'source:"Le Monde" budget', tree: '[budget*]', filters: { source: ['Le Monde'] } },
-    { q: 'Country:DE country:fr doc:kyiv-visit', tree: '[]', filters: { country: ['DE', 'FR'], doc: ['kyiv-visit'] } },
+    { q: 'country:fr troops', tree: '[country:FR troop*]', filters: { country: ['FR'] } },
+    { q: 'person:emmanuel-macron topic:troop-deployment', tree: '[person:emmanuel-macron topic:troop-deployment]', filters: { person: ['emmanuel-macron'], topic: ['troop-deployment'] } },
+    { q: 'source:"Le Monde" budget', tree: '[source:Le Monde budget*]', filters: { source: ['Le Monde'] } },
+    { q: 'Country:DE country:fr doc:kyiv-visit', tree: '[country:DE country:FR doc:kyiv-visit]', filters: { country: ['DE', 'FR'], doc: ['kyiv-visit'] } },
+    // Typed filters combine like words: OR, exclusion and groups; only plain top-level ones can be removed as chips.
+    { q: 'person:tony-blair OR person:gordon-brown', tree: '[(person:tony-blair | person:gordon-brown)]', filters: {} },
+    { q: '-country:GB troops', tree: '[troop* -country:GB]', filters: {} },
+    { q: '(country:FR troops) OR peace', tree: '[([country:FR troop] | peac*)]', filters: {} },
+    // A name is kept as typed, for the engine to resolve against the index; a two-letter code is upper-cased.
+    { q: 'country:France country:uk', tree: '[country:France country:UK]', filters: { country: ['France', 'UK'] } },
   ])('filters in q: $q', ({ q, tree, filters }) => {
     expect(parsed(q)).toEqual({ tree, filters });
   });
 
   it.each([
     { q: 'x'.repeat(MAX_QUERY_LENGTH + 1), why: 'too long' },
-    { q: 'country:France', why: 'country name instead of code' },
     { q: 'country:', why: 'filter without value' },
-    { q: '-country:FR', why: 'excluded filter' },
-    { q: '(country:FR troops)', why: 'filter in a group' },
-    { q: 'troops OR country:FR', why: 'filter in an OR' },
     { q: 'macron OR -scholz', why: 'exclusion in an OR' },
+    { q: 'macron OR -country:FR', why: 'excluded filter in an OR' },
     { q: '(-scholz) troops', why: 'group with only exclusions' },
     { q: `${'('.repeat(20)}troops`, why: 'nesting too deep' },
   ])('refuses $why with bad_query', ({ q }) => {

@@ -54,8 +54,10 @@ describe('queryFilters and withoutAnyQueryFilter', () => {
   it.each([
     { q: 'troops country:fr person:x', filters: { country: ['FR'], person: ['x'] }, words: 'troops' },
     { q: 'source:"Le Monde"', filters: { source: ['Le Monde'] }, words: '' },
-    { q: 'troops country:FR OR peace', filters: { country: ['FR'] }, words: 'troops country:FR OR peace' },
-    { q: '(unclosed country:FR', filters: {}, words: '(unclosed country:FR' },
+    // troops AND (country:FR OR peace): the filter is part of an OR, so it is no chip and stays in the words.
+    { q: 'troops country:FR OR peace', filters: {}, words: 'troops country:FR OR peace' },
+    // The unclosed group is the whole query, so its filter is a top-level one.
+    { q: '(unclosed country:FR', filters: { country: ['FR'] }, words: '(unclosed' },
   ])('$q', ({ q, filters, words }) => {
     expect(queryFilters(q)).toEqual({ country: [], person: [], topic: [], source: [], doc: [], ...filters });
     expect(withoutAnyQueryFilter(q)).toBe(words);

@@ -36,15 +36,32 @@ describe('words', () => {
     { rule: 'stems: deploy = deployed', q: 'deploy', includes: ['paris-summit#p-2', 'kyiv-visit#p-2'] },
     { rule: 'accents: Elysée = Élysée = Elysee', q: 'Elysée', includes: ['paris-summit#p-1', 'paris-summit#p-4'] },
     { rule: 'case: ELYSEE', q: 'ELYSEE', includes: ['paris-summit#p-1', 'paris-summit#p-4'] },
-    { rule: 'typos: Zelensky ≈ Zelenskyy', q: 'Zelensky', includes: ['kyiv-visit#p-1', 'kyiv-visit#p-2'] },
-    { rule: 'typos: Zelenskyy ≈ Zelensky', q: 'Zelenskyy', includes: ['kyiv-visit#p-1', 'kyiv-visit#p-2'] },
-    { rule: 'one typo from five letters (substitution)', q: 'soldiars', includes: ['kyiv-visit#p-3', 'berlin-debate#p-1'] },
-    { rule: 'two typos from nine letters', q: 'peacekepinf', includes: ['berlin-debate#p-2'] },
-    { rule: 'prefix on the last word', q: 'macr', includes: ['paris-summit#p-1'] },
+    { rule: 'typos on request: Zelensky ≈ Zelenskyy', q: 'Zelensky', fuzzy: true, includes: ['kyiv-visit#p-1', 'kyiv-visit#p-2'] },
+    { rule: 'typos on request: Zelenskyy ≈ Zelensky', q: 'Zelenskyy', fuzzy: true, includes: ['kyiv-visit#p-1', 'kyiv-visit#p-2'] },
+    { rule: 'typos for a word with no exact match: one typo from five letters (substitution)', q: 'soldiars', includes: ['kyiv-visit#p-3', 'berlin-debate#p-1'] },
+    { rule: 'typos for a word with no exact match: two from nine letters', q: 'peacekepinf', includes: ['berlin-debate#p-2'] },
+    { rule: 'prefix on the last word with no exact match', q: 'macr', includes: ['paris-summit#p-1'] },
+    { rule: 'prefix on the last word on request', q: 'Zelen', fuzzy: true, includes: ['kyiv-visit#p-1', 'kyiv-visit#p-2'] },
     { rule: 'all words must match', q: 'troops British', includes: ['kyiv-visit#p-2'] },
-  ])('$rule', ({ q, includes }) => {
-    const found = ids(q);
+  ])('$rule', ({ q, includes, fuzzy }) => {
+    const found = run(q, { fuzzy: fuzzy ?? false }).hits.map((hit) => hit.id);
     expect(found.slice(0, includes.length).sort()).toEqual([...includes].sort());
+  });
+
+  it('matches a word exactly (its stem and folded forms) when the text has it: no typo or prefix matches', () => {
+    const exact = run('Zelensky');
+    expect(exact.hits.map((hit) => hit.id)).toEqual(['kyiv-visit#p-2']);
+    expect(exact.expanded).toEqual([]);
+    // What typo matching would add is offered, not counted.
+    const fuzzy = run('Zelensky', { fuzzy: true });
+    expect(fuzzy.total).toBeGreaterThan(exact.total);
+    expect(exact.wider).toEqual({ count: fuzzy.total - exact.total, words: ['zelenskyy'] });
+    expect(fuzzy.wider).toBeNull();
+  });
+
+  it('says which words were expanded, and why', () => {
+    expect(run('soldiars').expanded).toEqual([{ word: 'soldiars', to: ['soldiers'], why: 'auto' }]);
+    expect(run('Zelensky', { fuzzy: true }).expanded).toEqual([{ word: 'Zelensky', to: ['zelenskyy'], why: 'requested' }]);
   });
 
   it.each([
@@ -61,12 +78,12 @@ describe('words', () => {
       ['exact', '2020-01-01', `The ${'long '.repeat(5)}report about the harbour mentions a ${'word '.repeat(40)}kingdom once.`],
       ['typo', '2024-01-01', 'Kingdon kingdon kingdon.'],
     ]);
-    expect(run('kingdom', {}, typoIndex).hits.map((hit) => hit.docId)).toEqual(['exact', 'typo']);
+    expect(run('kingdom', { fuzzy: true }, typoIndex).hits.map((hit) => hit.docId)).toEqual(['exact', 'typo']);
   });
 
   it('ranks equal scores newest first', () => {
     const tieIndex = indexOf([['old', '2020-01-01', 'Same words here.'], ['new', '2024-01-01', 'Same words here.'], ['undated', null, 'Same words here.']]);
-    expect(run('words', {}, tieIndex).hits.map((hit) => hit.docId)).toEqual(['new', 'old', 'undated']);
+    expect(run('words', { collapse: false }, tieIndex).hits.map((hit) => hit.docId)).toEqual(['new', 'old', 'undated']);
   });
 
   it('ranks paragraphs that contain the word above those whose title alone does', () => {
@@ -89,10 +106,12 @@ describe('a misspelt word whose stem is another word\'s', () => {
   it.each([
     { rule: 'a misspelling ranks its one-typo word above the word its stem collides with', q: 'goverment', expected: ['government', 'governess'] },
     { rule: 'the word as typed is exact', q: 'governess', expected: ['governess'] },
-    { rule: 'a word absent from the text keeps its stem match exact when no word is one typo away', q: 'connection', expected: ['connected', 'correction'] },
-    { rule: 'a word within typo reach of a word with its stem keeps its stem match exact', q: 'flows', expected: ['flow', 'flaws'] },
-  ])('$rule: $q', ({ q, expected }) => {
-    expect(run(q, {}, stems).hits.map((hit) => hit.docId)).toEqual(expected);
+    { rule: 'a word absent from the text matches its stem exactly, and nothing else', q: 'connection', expected: ['connected'] },
+    { rule: 'with typos on request, its typo neighbours come after it', q: 'connection', fuzzy: true, expected: ['connected', 'correction'] },
+    { rule: 'a word with its stem in the text matches exactly', q: 'flows', expected: ['flow'] },
+    { rule: 'with typos on request, a word within typo reach keeps its stem match first', q: 'flows', fuzzy: true, expected: ['flow', 'flaws'] },
+  ])('$rule: $q', ({ q, expected, fuzzy }) => {
+    expect(run(q, { fuzzy: fuzzy ?? false }, stems).hits.map((hit) => hit.docId)).toEqual(expected);
   });
 });
 
@@ -186,10 +205,24 @@ describe('filters', () => {
     { filters: { from: '2025-01-01' }, expected: ['kyiv-visit#p-1', 'kyiv-visit#p-2', 'kyiv-visit#p-3', 'paris-summit#p-1', 'paris-summit#p-2', 'paris-summit#p-3', 'paris-summit#p-4'] },
     { filters: { from: '2024-06-01', to: '2024-11-25' }, expected: ['berlin-debate#p-1', 'berlin-debate#p-2', 'berlin-debate#p-3', 'hostile-page#p-1', 'hostile-page#p-2'] },
     { filters: { to: '2024-06-01' }, expected: ['hostile-page#p-1', 'hostile-page#p-2'] },
-    { filters: { country: ['ZZ'] }, expected: [] },
-    { filters: { person: ['nobody-at-all'], country: ['DE'] }, expected: [] },
+    { filters: { country: ['IS'] }, expected: [] },
+    // Names and short forms are resolved to the ids the index stores.
+    { filters: { country: ['germany'] }, expected: ['paris-summit#p-3', 'berlin-debate#p-1', 'berlin-debate#p-3'] },
+    { filters: { person: ['Volodymyr Zelenskyy'] }, expected: ['kyiv-visit#p-1', 'kyiv-visit#p-2'] },
+    { filters: { source: ['le monde'], country: ['DE'] }, expected: ['paris-summit#p-3'] },
   ])('$filters', ({ filters, expected }) => {
     expect(ids('', filters).sort()).toEqual([...expected].sort());
+  });
+
+  it.each([
+    { filters: { country: ['ZZ'] }, message: 'country: no country "ZZ" in this index' },
+    { filters: { person: ['nobody-at-all'], country: ['DE'] }, message: 'person: no person "nobody-at-all" in this index' },
+    { filters: { person: ['Zelensky'] }, message: 'did you mean Volodymyr Zelenskyy (volodymyr-zelenskyy)?' },
+    { filters: { doc: ['no-such-article'] }, message: 'doc: no article "no-such-article"' },
+  ])('refuses an unknown value with unknown_value and suggestions: $filters', ({ filters, message }) => {
+    const result = search(index, { q: '', filters: { ...NO_FILTERS, ...filters }, sort: 'relevance', page: 1, size: 10, facetSize: 10 });
+    expect(result.ok ? 'ok' : result.error.code).toBe('unknown_value');
+    expect(result.ok ? '' : result.error.message).toContain(message);
   });
 
   it('combine with q', () => {
@@ -248,7 +281,8 @@ describe('order, paging and hits', () => {
 
   it('marks stem, typo and prefix matches in snippets, and escapes the text', () => {
     expect(run('deploy').hits.map((hit) => hit.snippet).join(' ')).toContain('<mark>deployed</mark>');
-    expect(run('Zelenskyy').hits.map((hit) => hit.snippet).join(' ')).toContain('<mark>Zelensky</mark> also');
+    expect(run('Zelenskyy', { fuzzy: true }).hits.map((hit) => hit.snippet).join(' ')).toContain('<mark>Zelensky</mark> also');
+    expect(run('Zelenskyy').hits.map((hit) => hit.snippet).join(' ')).not.toContain('<mark>Zelensky</mark> also');
     expect(run('macr').hits[0]?.snippet).toContain('<mark>Macron</mark>');
     const hostile = run('script').hits[0];
     expect(hostile?.snippet).toContain('&lt;<mark>script</mark>&gt;alert(&quot;pwned&quot;)');

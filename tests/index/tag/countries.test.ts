@@ -43,11 +43,14 @@ describe('country tagging', () => {
 
   it('names each tagged country in the entity catalog with a short display name', () => {
     const tags = tagParagraphs('The United Kingdom, the United States, Russia and South Korea met.');
-    expect(tags.entities.countries).toEqual({
+    expect(tags.entities.countries).toMatchObject({
       GB: { code: 'GB', name: 'United Kingdom' },
       US: { code: 'US', name: 'United States' },
       RU: { code: 'RU', name: 'Russia' },
       KR: { code: 'KR', name: 'South Korea' },
     });
+    expect(Object.keys(tags.entities.countries).sort()).toEqual(['GB', 'KR', 'RU', 'US']);
+    // Their other names, so that a filter may say country:UK or country=britain.
+    expect(tags.entities.countries.GB?.names).toEqual(expect.arrayContaining(['UK', 'Britain', 'Great Britain']));
   });
 });
