@@ -58,8 +58,10 @@ const BUILT_IN: readonly FacetField[] = [
 const RESERVED = new Set([
   ...BUILT_IN.map((builtIn) => builtIn.name),
   'q', 'sort', 'page', 'size', 'facetsize', 'format', 'prefix', 'from', 'to', 'or',
+  'fuzzy', 'scope', 'group', 'collapse', 'compare',
   // Export columns, which a metadata facet's column would shadow.
-  'id', 'docid', 'n', 'url', 'title', 'date', 'section', 'countries', 'persons', 'topics', 'score', 'text', 'metadata',
+  'id', 'docid', 'n', 'url', 'title', 'date', 'section', 'countries', 'countrycodes', 'persons', 'personids', 'topics',
+  'topicids', 'score', 'text', 'metadata',
 ]);
 
 /** At most this many metadata facets: each takes a bit of a filter mask, and 16 bits hold them all. */
@@ -85,6 +87,9 @@ export function facetSchema(metadataFields: readonly string[]): { ok: true; valu
     }
     if (RESERVED.has(name.toLowerCase())) return { ok: false, message: `"${name}" is already a filter or parameter of its own` };
     if (fields.some((existing) => existing.name === name)) return { ok: false, message: `"${name}" is named twice` };
+    // `not<filter>` excludes a filter's values in URLs: a facet may not take such a name, nor one that makes one.
+    const clash = [...fields.map((existing) => existing.name), ...metadataFields].find((other) => name === `not${other}` || other === `not${name}`);
+    if (clash !== undefined) return { ok: false, message: `"${name}" would clash with the URL parameter that excludes values of "${clash.replace(/^not/, '')}"` };
     fields.push(field(name, titleCase(name), { kind: 'document', field: name }, { example: 'value', filterPlaceholder: `Filter ${name.replace(/_/g, ' ')}` }));
   }
   return { ok: true, value: schemaOf(fields) };

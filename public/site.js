@@ -3,7 +3,9 @@
 //  - on /search, results update as you type or tick a filter: the page fetches /search?… with
 //    `X-Requested-With: fetch`, gets the server-rendered results region, and swaps it in, so one
 //    template renders both; the URL follows with pushState/replaceState, and Back restores it;
-//  - permalinks get a "Copy link" button; long facets get a filter box, which also finds values not on the page.
+//  - permalinks get a "Copy link" button; long facets get a filter box, which also finds values not on the page;
+//  - on a phone, "Filters" opens the filter panel over the results (without the script, the same link targets it
+//    and CSS shows it the same way), and "Show … paragraphs" or Escape closes it.
 (function () {
   'use strict';
 
@@ -218,6 +220,60 @@
 
   enhance(document);
 
+  // ---------- the filter panel on a phone ----------
+
+  var PHONE = window.matchMedia ? window.matchMedia('(max-width: 760px)') : null;
+
+  /**
+   * Opens or closes the filter panel. It is a class on <html>, not the URL's #filters, so it stays open while live
+   * updates replace the panel and rewrite the URL; on a phone the page behind it is inert while it is open.
+   */
+  function setFiltersOpen(open) {
+    root.classList.toggle('filters-open', open);
+    syncFiltersPanel();
+  }
+
+  function syncFiltersPanel() {
+    var covering = root.classList.contains('filters-open') && Boolean(PHONE && PHONE.matches);
+    document.querySelectorAll('.site-header, .site-footer, .skip-link, .results').forEach(function (element) {
+      element.inert = covering;
+    });
+  }
+
+  if (PHONE && PHONE.addEventListener) PHONE.addEventListener('change', syncFiltersPanel);
+  // Arriving at /search#filters (a link, a reload): the panel opens as the link would have opened it.
+  if (window.location.hash === '#filters' && document.getElementById('filters')) setFiltersOpen(true);
+
+  document.addEventListener('click', function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var target = event.target instanceof Element ? event.target : null;
+    var jump = target ? target.closest('.jump-filters') : null;
+    var close = target ? target.closest('.filters-close') : null;
+    var panel = document.getElementById('filters');
+    if (jump && panel) {
+      event.preventDefault();
+      setFiltersOpen(true);
+      panel.focus();
+      if (!(PHONE && PHONE.matches)) panel.scrollIntoView({ block: 'start' });
+    } else if (close) {
+      setFiltersOpen(false);
+      // When the panel is the URL's target, following the link is what moves the target away from it.
+      if (window.location.hash === '#filters') return;
+      event.preventDefault();
+      var summary = document.getElementById('results-summary');
+      if (summary) summary.focus();
+    }
+  });
+
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' || !root.classList.contains('filters-open') || event.defaultPrevented) return;
+    var target = event.target;
+    if (target instanceof Element && target.closest('.combobox')) return;
+    setFiltersOpen(false);
+    var jump = document.querySelector('.jump-filters');
+    if (jump && PHONE && PHONE.matches) jump.focus();
+  });
+
   // ---------- live results on /search ----------
 
   var liveSearch = Boolean(form && region && window.fetch && window.history && window.history.pushState);
@@ -242,7 +298,8 @@
     region.addEventListener('change', function (event) {
       var control = event.target;
       if (!(control instanceof HTMLInputElement || control instanceof HTMLSelectElement)) return;
-      if (control.classList.contains('facet-filter')) return;
+      // A facet's filter box filters on input; a comparison query is added by Enter or its button, not on blur.
+      if (control.classList.contains('facet-filter') || control.classList.contains('compare-input')) return;
       if (control.type === 'date' && control.value !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(control.value)) return;
       // A value chosen by a filter typed into the query (country:FR) is unticked by taking it out of the query.
       var qWithout = control.getAttribute('data-q-without');
@@ -253,7 +310,8 @@
     region.addEventListener('click', function (event) {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       var link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-      if (!link) return;
+      // A link within the page (skip to the filters, back to the results) is not a new search.
+      if (!link || (link.getAttribute('href') || '').charAt(0) === '#') return;
       var url = new URL(link.getAttribute('href') || '', window.location.href);
       if (url.origin !== window.location.origin || url.pathname !== '/search') return;
       event.preventDefault();
@@ -337,6 +395,7 @@
 
     region.innerHTML = html;
     enhance(region);
+    syncFiltersPanel();
 
     region.querySelectorAll('.facet[data-facet]').forEach(function (facet) {
       var state = kept[facet.getAttribute('data-facet')];

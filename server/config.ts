@@ -15,6 +15,11 @@ export interface Config {
   watch: boolean;
   /** The filters and facets to answer with: the built-in ones and a metadata facet per DOSSIER_FACETS field. */
   schema: FacetSchema;
+  /**
+   * Where readers reach the site (DOSSIER_PUBLIC_URL, no trailing slash: `https://dossier.example`), which makes
+   * exported permalinks absolute; null derives it from each request's Host header.
+   */
+  publicUrl: string | null;
 }
 
 export const DEFAULT_CORPUS = 'seeds';
@@ -28,6 +33,13 @@ export function readConfig(env: NodeJS.ProcessEnv): { ok: true; value: Config } 
   }
   const schema = facetSchema(metadataFieldList(env.DOSSIER_FACETS));
   if (!schema.ok) return { ok: false, message: `DOSSIER_FACETS: ${schema.message}` };
+  const publicUrl = env.DOSSIER_PUBLIC_URL ? parsePublicUrl(env.DOSSIER_PUBLIC_URL) : null;
+  if (publicUrl === undefined) {
+    return {
+      ok: false,
+      message: `DOSSIER_PUBLIC_URL must be an absolute http or https URL such as https://dossier.example, got "${env.DOSSIER_PUBLIC_URL}"`,
+    };
+  }
   return {
     ok: true,
     value: {
@@ -39,6 +51,24 @@ export function readConfig(env: NodeJS.ProcessEnv): { ok: true; value: Config } 
       // CI machines rarely change their corpus under a running server; DOSSIER_WATCH=1 still asks for it.
       watch: env.DOSSIER_WATCH === undefined || env.DOSSIER_WATCH === '' ? env.CI !== 'true' : env.DOSSIER_WATCH !== '0',
       schema: schema.value,
+      publicUrl,
     },
   };
+}
+
+/**
+ * An absolute http(s) URL, normalised (`HTTPS://Dossier.Example/archive/` → `https://dossier.example/archive`), or
+ * undefined. A path is kept for a site served under one; credentials, a query or a fragment have no place in a base.
+ */
+function parsePublicUrl(text: string): string | undefined {
+  // The URL parser would also take `http:dossier.example` or stray spaces; a setting should say what it means.
+  if (!/^https?:\/\/[^/\s]\S*$/i.test(text)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || /[?#]/.test(text)) return undefined;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

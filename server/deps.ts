@@ -4,7 +4,8 @@ import type { IndexSource } from './index-source.ts';
 /** What the app is built from: the index to answer with, the configuration it reads, and the actions it may start. */
 export interface AppDeps {
   index: IndexSource;
-  config: Pick<Config, 'adminToken'>;
+  /** `publicUrl` absent or null: exported permalinks take the host each request names (if it is a plain host name). */
+  config: Pick<Config, 'adminToken'> & Partial<Pick<Config, 'publicUrl'>>;
   /** Starts a background re-index; absent when the app serves a fixed index (tests). */
   reindex?: () => Promise<{ started: boolean; message: string }>;
   log?: (line: string) => void;

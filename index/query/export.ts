@@ -5,17 +5,24 @@ import { matchParagraphs } from './search.ts';
 import type { Hit, Result, SearchRequest } from '../types.ts';
 
 /**
- * One exported paragraph: a search hit without the snippet and, when the schema has metadata facets, the paragraph's
- * value of each (e.g. `category`), null when its article has none.
+ * One exported paragraph: a search hit without the snippet or folded paragraphs, its `url` absolute and, when the
+ * schema has metadata facets, the paragraph's value of each (e.g. `category`), null when its article has none.
  */
-export type ExportRow = Omit<Hit, 'snippet'> & { metadata?: Record<string, string | null> };
+export type ExportRow = Omit<Hit, 'snippet' | 'copies' | 'more'> & { metadata?: Record<string, string | null> };
 
-/** The CSV columns, in order; tag columns hold ids joined by ";"; the metadata facets come before `score`. */
+/**
+ * The CSV columns, in order; the metadata facets come before `score`. Entities take two columns each: display
+ * names joined by "; " (what a reader scans) and ids joined by ";" (what a script filters on).
+ */
 export const CSV_COLUMNS = [
-  'id', 'docId', 'n', 'url', 'title', 'date', 'source', 'section', 'countries', 'persons', 'topics', 'score', 'text',
+  'id', 'docId', 'n', 'url', 'title', 'date', 'source', 'section',
+  'countries', 'countryCodes', 'persons', 'personIds', 'topics', 'topicIds', 'score', 'text',
 ] as const;
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** Starts a CSV export: without a byte order mark, Excel reads UTF-8 as the locale's code page (£ becomes Â£). */
+const UTF8_BOM = '\uFEFF';
 
 /** The CSV columns of an index: the fixed ones with its metadata facets inserted before `score`. */
 export function csvColumns(schema: FacetSchema): string[] {
@@ -23,15 +30,35 @@ export function csvColumns(schema: FacetSchema): string[] {
   return [...CSV_COLUMNS.slice(0, at), ...metadataFieldsOf(schema), ...CSV_COLUMNS.slice(at)];
 }
 
-/** Every paragraph the request matches (paging ignored), in the request's order, as rows produced lazily. */
-export function exportRows(index: LoadedIndex, request: SearchRequest): Result<Iterable<ExportRow>> {
+/**
+ * Every paragraph the request matches (paging ignored), in the request's order, as rows produced lazily. `baseUrl`
+ * (scheme and host, no trailing slash: `https://dossier.example`) makes each permalink absolute, so a row still
+ * points at its paragraph once the file has left the site.
+ */
+export function exportRows(index: LoadedIndex, request: SearchRequest, baseUrl: string): Result<Iterable<ExportRow>> {
   const matched = matchParagraphs(index, request);
   if (!matched.ok) return matched;
   const { ordered, scoreOf } = matched.value;
   const metadataFacets = metadataFieldsOf(index.schema);
   function* rows(): Generator<ExportRow> {
     for (const ordinal of ordered()) {
-      const row: ExportRow = { ...paragraphRecord(index, ordinal), score: Math.round(scoreOf(ordinal) * 1000) / 1000 };
+      const record = paragraphRecord(index, ordinal);
+      // Field by field, in the CSV's order: a field added to search hits joins the export only by a decision here.
+      const row: ExportRow = {
+        id: record.id,
+        docId: record.docId,
+        n: record.n,
+        url: `${baseUrl}${record.url}`,
+        title: record.title,
+        date: record.date,
+        source: record.source,
+        section: record.section,
+        countries: record.countries,
+        persons: record.persons,
+        topics: record.topics,
+        score: Math.round(scoreOf(ordinal) * 1000) / 1000,
+        text: record.text,
+      };
       if (metadataFacets.length > 0) {
         row.metadata = Object.fromEntries(metadataFacets.map((name) => [name, firstValue(index, name, ordinal)]));
       }
@@ -54,12 +81,12 @@ function firstValue(index: LoadedIndex, facet: string, paragraph: number): strin
   return start < (column.offsets[paragraph + 1] ?? 0) ? (column.values[column.ids[start] ?? -1] ?? null) : null;
 }
 
-/** The CSV header line for an index's columns. */
+/** The start of a CSV export: the UTF-8 byte order mark, then the header line of an index's columns. */
 export function csvHeader(schema: FacetSchema = BUILT_IN_SCHEMA): string {
-  return `${csvColumns(schema).join(',')}\r\n`;
+  return `${UTF8_BOM}${csvColumns(schema).join(',')}\r\n`;
 }
 
-/** One CSV line (RFC 4180, CRLF) in the columns of `csvColumns`, with tags as ids joined by ";". */
+/** One CSV line (RFC 4180, CRLF) in the columns of `csvColumns`. */
 export function toCsvLine(row: ExportRow, schema: FacetSchema = BUILT_IN_SCHEMA): string {
   const cells: Record<CsvColumn, string> = {
     id: row.id,
@@ -70,9 +97,12 @@ export function toCsvLine(row: ExportRow, schema: FacetSchema = BUILT_IN_SCHEMA)
     date: row.date ?? '',
     source: row.source ?? '',
     section: row.section ?? '',
-    countries: row.countries.map((country) => country.code).join(';'),
-    persons: row.persons.map((person) => person.id).join(';'),
-    topics: row.topics.map((topic) => topic.id).join(';'),
+    countries: row.countries.map((country) => country.name).join('; '),
+    countryCodes: row.countries.map((country) => country.code).join(';'),
+    persons: row.persons.map((person) => person.name).join('; '),
+    personIds: row.persons.map((person) => person.id).join(';'),
+    topics: row.topics.map((topic) => topic.label).join('; '),
+    topicIds: row.topics.map((topic) => topic.id).join(';'),
     score: String(row.score),
     text: row.text,
   };

@@ -51,7 +51,10 @@ const FOLDED_SHOWN = 5;
 
 /** Every paragraph (or article) a request matches, with what is needed for ordering, hits and facets. */
 export interface MatchResult {
-  /** The request's list filters, resolved to ids (typed filters are clauses of the query, not listed here). */
+  /**
+   * The values each list filter selects, resolved to ids: the URL's, and those typed at the top level of `q` (which
+   * the query applies as clauses): what the facets show as selected.
+   */
   filters: Filters;
   /** Excluded values per filter, resolved. */
   exclude: Record<string, string[]>;
@@ -197,6 +200,13 @@ export function matchParagraphs(index: LoadedIndex, request: SearchRequest, opti
   for (const name of allOf) tested[name] = [];
   const compiled = compileFilters(index, tested, level);
 
+  const selected: Filters = { ...filters };
+  for (const child of root.children) {
+    const id = child.kind === 'filter' ? values.get(child) : undefined;
+    if (child.kind === 'filter' && id !== undefined && !filterValues(selected, child.name).includes(id)) {
+      selected[child.name] = [...filterValues(selected, child.name), id];
+    }
+  }
   const context = contextFor(index, scoring, request.fuzzy === true, level, values);
   let matching: Matching = isLongQuery(wordClauses) ? 'optional' : 'all';
   let matches = evaluateRoot(context, matching === 'optional' ? anyWord : full);
@@ -226,7 +236,7 @@ export function matchParagraphs(index: LoadedIndex, request: SearchRequest, opti
   return {
     ok: true,
     value: {
-      filters,
+      filters: selected,
       exclude,
       unit: level.unit,
       relaxed: matching === 'any',

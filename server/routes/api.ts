@@ -1,14 +1,25 @@
-import { once } from 'node:events';
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import {
-  csvHeader, exportRows, getDocument, search, searchFacetValues, suggest, toCsvLine, toJsonLine, type ExportRow,
+  csvHeader, exportRows, getDocument, search, searchFacetValues, suggest, toCsvLine, toJsonLine,
+  type ExportRow, type FacetSchema, type SearchRequest,
 } from '../../index/query/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { RequestError, requestErrorFrom } from '../errors.ts';
-import { parseExportParams, parseFacetSearchParams, parseSearchParams, parseSuggestParams } from '../params.ts';
+import {
+  parseExportParams, parseFacetSearchParams, parseSearchParams, parseSuggestParams, type ExportFormat,
+} from '../params.ts';
 
 /** Rows written between two checks of the socket's buffer while exporting. */
 const EXPORT_BATCH = 200;
+
+/** The longest part of an export's file name taken from the query and filters. */
+const MAX_FILE_SLUG = 60;
+
+/**
+ * A Host header as a permalink may repeat it: a name or IPv4 address, or a bracketed IPv6 address, and a port. The
+ * header is whatever the client sent, so anything else (`evil.example/x?`, `a@b`, quotes) is not written into a file.
+ */
+const PLAIN_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
 
 /**
  * The JSON API: search, facet value search, export, suggestions, documents, health. Each handler takes the index
@@ -40,12 +51,13 @@ export function apiRouter(deps: AppDeps): Router {
     const index = deps.index.current();
     const parsed = parseExportParams(req.query, index.schema);
     if (!parsed.ok) return next(requestErrorFrom(parsed.error));
-    const rows = exportRows(index, parsed.value.request);
+    const { format, request } = parsed.value;
+    const rows = exportRows(index, request, deps.config.publicUrl ?? requestBaseUrl(req));
     if (!rows.ok) return next(requestErrorFrom(rows.error));
-    const csv = parsed.value.format === 'csv';
+    const csv = format === 'csv';
     res.status(200);
     // attachment() sets a type from the file extension, so the explicit type comes after it.
-    res.attachment(csv ? 'dossier-export.csv' : 'dossier-export.jsonl');
+    res.attachment(exportFileName(request, index.schema, format, new Date()));
     res.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     try {
       const line = csv ? (row: ExportRow) => toCsvLine(row, index.schema) : toJsonLine;
@@ -83,6 +95,47 @@ export function apiRouter(deps: AppDeps): Router {
   return router;
 }
 
+/**
+ * The download's name: `dossier-<slug>-<YYYY-MM-DD>.<format>`, the slug made of the query and the filter values
+ * (`troops-fr-le-monde`; `all` for everything), ASCII letters, digits and dashes only, so no header or file system
+ * can misread it. `today` is the date in UTC.
+ */
+export function exportFileName(request: SearchRequest, schema: FacetSchema, format: ExportFormat, today: Date): string {
+  const { filters } = request;
+  const parts = [request.q, ...schema.filterNames.flatMap((name) => listValues(filters[name]))];
+  if (filters.from !== null) parts.push(`from ${filters.from}`);
+  if (filters.to !== null) parts.push(`to ${filters.to}`);
+  const asked = parts.some((part) => part.trim() !== '');
+  // A query in a script without Latin letters still names a search, not the whole archive.
+  const slug = asked ? (slugOf(parts.join(' ')) || 'search') : 'all';
+  return `dossier-${slug}-${today.toISOString().slice(0, 10)}.${format}`;
+}
+
+function listValues(value: string[] | string | null | undefined): string[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** Lower-case ASCII words joined by single dashes, accents dropped (`Élysée` → `elysee`), cut at a word if it can. */
+function slugOf(text: string): string {
+  const slug = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (slug.length <= MAX_FILE_SLUG) return slug;
+  const cut = slug.lastIndexOf('-', MAX_FILE_SLUG);
+  return cut >= MAX_FILE_SLUG / 2 ? slug.slice(0, cut) : slug.slice(0, MAX_FILE_SLUG).replace(/-+$/, '');
+}
+
+/**
+ * The scheme and host this request reached the server by, for absolute permalinks when no public URL is configured.
+ * A Host header that is not a plain host (and port) gives way to localhost on the port the request came in on.
+ */
+function requestBaseUrl(req: Request): string {
+  // req.protocol trusts X-Forwarded-Proto only under `trust proxy`; even then, only the two schemes are taken.
+  const scheme = req.protocol === 'https' ? 'https' : 'http';
+  const host = req.get('host') ?? '';
+  const plain = PLAIN_HOST.exec(host);
+  if (plain !== null && Number(plain[1] ?? 0) <= 65535) return `${scheme}://${host.toLowerCase()}`;
+  return `${scheme}://localhost${req.socket.localPort === undefined ? '' : `:${req.socket.localPort}`}`;
+}
+
 /** Writes rows in batches, waiting for the socket to drain, and stops if the client goes away. */
 async function streamRows(
   res: Response, rows: Iterable<ExportRow>, format: (row: ExportRow) => string, header: string,
@@ -97,9 +150,26 @@ async function streamRows(
     const flushed = res.write(chunk);
     chunk = '';
     inChunk = 0;
-    if (!flushed) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (!flushed) await drainedOrClosed(res);
   }
-  res.end(chunk);
+  if (!res.destroyed) res.end(chunk);
+}
+
+/**
+ * Resolves on the response's next 'drain' or 'close', whichever comes first, and removes both listeners then: a
+ * large export waits thousands of times, and a listener left per wait would pile up on the one response.
+ */
+function drainedOrClosed(res: Response): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function clip(value: string): string {

@@ -1,18 +1,20 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import {
-  correctQuery, entityFacts, entityProfile, getDocument, hitsOfPage, matchParagraphs, queryHighlight, search, totalsOf,
-  type LoadedIndex, type MatchResult, type ParsedQuery, type SearchPage, type SearchRequest,
+  correctQuery, entityFacts, entityProfile, getDocument, hitsOfPage, matchParagraphs, queryHighlight, search, timelineOf,
+  totalsOf, type LoadedIndex, type MatchResult, type ParsedQuery, type Result, type SearchPage, type SearchRequest,
 } from '../../index/query/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { RequestError, requestErrorFrom } from '../errors.ts';
 import { parseSearchParams } from '../params.ts';
 import { requestsWithoutEachFilter } from '../view-models/chips.ts';
+import { parseCompare } from '../view-models/compare.ts';
 import { docView } from '../view-models/doc-page.ts';
 import { entityView } from '../view-models/entity-page.ts';
 import { homeView, TOP_SHOWN, type HomeView } from '../view-models/home.ts';
 import { labellerFor, plural, type Labeller } from '../view-models/labels.ts';
 import { browseRequest, searchRequestFor, type EntityKind, type RequestDefaults } from '../view-models/requests.ts';
 import { searchView, type Relaxation } from '../view-models/search-page.ts';
+import type { ComparedTimeline } from '../view-models/timeline-view.ts';
 import { typedQuery, type TypedQuery } from '../view-models/typed-query.ts';
 import { searchHref } from '../view-models/urls.ts';
 
@@ -52,12 +54,23 @@ export function pageRouter(deps: AppDeps): Router {
       next(requestErrorFrom(parsed.error));
       return;
     }
+    const compare = parseCompare(req.query);
+    if (!compare.ok) {
+      next(requestErrorFrom(compare.error));
+      return;
+    }
     const request = parsed.value;
     const query = typedQuery(request.q, index.schema);
     // Unless the URL asks for a facet size, fetch enough values to fill "show more".
     const facetSize = hasParam(req, 'facetSize') ? request.facetSize : Math.max(request.facetSize, PAGE_FACET_SIZE);
     const page = runSearch(index, { ...request, facetSize }, next, query.parsed ?? undefined);
     if (page === null) return;
+    // Without dates there is no chart to compare on.
+    const compared = page.dated ? comparedTimelines(index, request, compare.value) : { ok: true as const, value: [] };
+    if (!compared.ok) {
+      next(requestErrorFrom(compared.error));
+      return;
+    }
     const labels = labellerFor(index);
     const empty = page.total === 0;
     const view = searchView({
@@ -69,6 +82,7 @@ export function pageRouter(deps: AppDeps): Router {
       relaxations: empty ? relaxations(index, request, query, defaults, labels) : [],
       fetchedFacetSize: facetSize,
       query,
+      compared: compared.value,
     });
     res.vary('X-Requested-With');
     if (req.get('X-Requested-With') === 'fetch') {
@@ -133,6 +147,17 @@ function entityPage(
 /** The requested page of a match result's hits, as `search` builds them, without the facet counts. */
 function pageOfHits(index: LoadedIndex, request: SearchRequest, matched: MatchResult): Pick<SearchPage, 'total' | 'page' | 'hits'> {
   return { total: matched.total, page: request.page, hits: hitsOfPage(index, request, matched) };
+}
+
+/** The timeline of each comparison query: the search's request, filters and matching with that query instead. */
+function comparedTimelines(index: LoadedIndex, request: SearchRequest, compare: readonly string[]): Result<ComparedTimeline[]> {
+  const out: ComparedTimeline[] = [];
+  for (const q of compare) {
+    const matched = matchParagraphs(index, { ...request, q, page: 1 });
+    if (!matched.ok) return { ok: false, error: { ...matched.error, message: `compare "${q}": ${matched.error.message}` } };
+    out.push({ q, timeline: timelineOf(index, matched.value) });
+  }
+  return { ok: true, value: out };
 }
 
 function runSearch(index: LoadedIndex, request: SearchRequest, next: NextFunction, parsed?: ParsedQuery) {

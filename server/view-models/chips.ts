@@ -1,6 +1,8 @@
 import { filterValues, type SearchRequest } from '../../index/query/index.ts';
 import type { Labeller } from './labels.ts';
-import { emptyFilters, removeFilter, selectedYear, withFilters, type ListFilter, type RequestDefaults } from './requests.ts';
+import {
+  emptyFilters, removeExclusion, removeFilter, selectedYear, withFilters, type ListFilter, type RequestDefaults,
+} from './requests.ts';
 import { asTypedQuery, typedValues, withoutAllTyped, withoutTyped, type TypedQuery } from './typed-query.ts';
 import { searchHref } from './urls.ts';
 
@@ -54,6 +56,9 @@ export function filterChips(
   const chips: Chip[] = selectedValues(request, labels, query).map(({ name, label, without }) => ({
     kind: labels.schema.byName.get(name)?.label ?? name, label, removeHref: searchHref(without, defaults),
   }));
+  for (const { name, label, without } of excludedValues(request, labels)) {
+    chips.push({ kind: `Not ${(labels.schema.byName.get(name)?.label ?? name).toLowerCase()}`, label, removeHref: searchHref(without, defaults) });
+  }
   const year = selectedYear(request.filters);
   if (year !== null) {
     chips.push({ kind: 'Year', label: year, removeHref: searchHref(withFilters(request, { from: null, to: null }), defaults) });
@@ -74,16 +79,28 @@ export function filterChips(
   return chips;
 }
 
+/** Every excluded value of the request (`notcountry=GB`), with the request that no longer excludes it. */
+function excludedValues(request: SearchRequest, labels: Labeller): SelectedValue[] {
+  const out: SelectedValue[] = [];
+  for (const name of labels.schema.filterNames) {
+    for (const value of request.exclude?.[name] ?? []) {
+      out.push({ name, label: labels.value(name, value), without: removeExclusion(request, name, value) });
+    }
+  }
+  return out;
+}
+
 /** The request without any filter, from the URL or typed into `q`: what "Clear all" leads to. */
 export function withoutAnyFilter(request: SearchRequest, query: TypedQuery = asTypedQuery(request.q)): SearchRequest {
-  return { ...withFilters(request, emptyFilters(query.schema)), q: withoutAllTyped(query) };
+  return { ...withFilters(request, emptyFilters(query.schema)), q: withoutAllTyped(query), exclude: {}, allOf: [] };
 }
 
 /** Each selected filter with the request that drops it: what the no-results page offers to try. */
 export function requestsWithoutEachFilter(
   request: SearchRequest, labels: Labeller, query: TypedQuery = asTypedQuery(request.q, labels.schema),
 ): Array<{ label: string; request: SearchRequest }> {
-  const out = selectedValues(request, labels, query).map(({ label, without }) => ({ label, request: without }));
+  const out = [...selectedValues(request, labels, query), ...excludedValues(request, labels)]
+    .map(({ label, without }) => ({ label, request: without }));
   if (request.filters.from !== null || request.filters.to !== null) {
     const year = selectedYear(request.filters);
     const label = year ?? [request.filters.from ?? '…', request.filters.to ?? '…'].join(' – ');

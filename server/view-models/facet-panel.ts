@@ -1,7 +1,7 @@
 import { BUILT_IN_SCHEMA, type FacetSchema, type FacetValue, type SearchPage, type SearchRequest } from '../../index/query/index.ts';
 import { formatCount } from './labels.ts';
 import { asTypedQuery, typedValues, withoutTyped, type TypedQuery } from './typed-query.ts';
-import { selectedYear, withFilters, type ListFilter, type RequestDefaults } from './requests.ts';
+import { excludeValue, removeExclusion, selectedYear, withFilters, type ListFilter, type RequestDefaults } from './requests.ts';
 import { searchHref } from './urls.ts';
 
 /** The facet panel of the search page: checkbox groups and the year links. */
@@ -19,6 +19,19 @@ export interface FacetOption {
   qWithout: string | null;
   /** A DOM id that stays the same across searches, so focus can return to the same checkbox after a live update. */
   inputId: string;
+  /** The search without this value (if selected) and excluding it: the "−" of the row; null when not offered. */
+  excludeHref: string | null;
+  /** Excluded by the request: shown struck out, with `includeHref` to stop excluding it. */
+  excluded: boolean;
+  includeHref: string | null;
+}
+
+/** The per-facet "all of" switch: every selected value must be present (co-mentions), counted conjunctively. */
+export interface MatchAllSwitch {
+  /** `personMatch` */
+  name: string;
+  inputId: string;
+  checked: boolean;
 }
 
 /** A facet as shown in the panel: the first `shown` options, the rest behind "show more". */
@@ -35,6 +48,14 @@ export interface FacetGroup {
   filterPlaceholder: string | null;
   options: FacetOption[];
   shown: number;
+  /** Present when two or more values are selected (or the facet is already in all-of mode). */
+  matchAll: MatchAllSwitch | null;
+}
+
+/** What the panel's links are made from: the request as the user sent it, and the defaults URLs leave out. */
+export interface PanelLinks {
+  request: SearchRequest;
+  defaults: RequestDefaults;
 }
 
 /** One year of the Year facet: a link that sets from/to to that year, or clears them when already chosen. */
@@ -74,16 +95,31 @@ function groupSpecs(page: SearchPage, schema: FacetSchema): GroupSpec[] {
  * may have more; `query` is the request's `q` (as the route parsed it), whose typed filters select values too.
  */
 export function facetGroups(
-  page: SearchPage, fetched: number, query: TypedQuery | string = '', schema: FacetSchema = BUILT_IN_SCHEMA,
+  page: SearchPage, fetched: number, query: TypedQuery | string = '', schema: FacetSchema = BUILT_IN_SCHEMA, links: PanelLinks | null = null,
 ): FacetGroup[] {
   const typed = asTypedQuery(query, schema);
+  // One switch per facet, on its first group (persons show as two groups, Leaders and People).
+  const switched = new Set<string>();
   return groupSpecs(page, typed.schema)
     .filter(([, , , values]) => values.length > 0)
     .map(([key, title, name, values, placeholder, leaders]) => {
       const options = values.map((value) => {
-        const qWithout = typedValues(typed, name).includes(value.value) ? withoutTyped(typed, name, value.value) : null;
-        return facetOption(key, name, value, qWithout);
+        const isTyped = typedValues(typed, name).includes(value.value);
+        const qWithout = isTyped ? withoutTyped(typed, name, value.value) : null;
+        const option = facetOption(key, name, value, qWithout);
+        if (links === null || (isTyped && !value.excluded)) return option;
+        const { request, defaults } = links;
+        const unpaged = { ...request, page: 1 };
+        return value.excluded === true
+          ? { ...option, includeHref: searchHref(removeExclusion(unpaged, name, value.value), defaults) }
+          : { ...option, excludeHref: searchHref(excludeValue(unpaged, name, value.value), defaults) };
       });
+      const selectedCount = (page.facets[name] ?? []).filter((value) => value.selected).length;
+      const inAllMode = links?.request.allOf?.includes(name) === true;
+      const matchAll = links !== null && (selectedCount >= 2 || inAllMode) && !switched.has(name)
+        ? { name: `${name}Match`, inputId: `match-${idSafe(name)}`, checked: inAllMode }
+        : null;
+      if (matchAll !== null) switched.add(name);
       // Selected options always show, even past the cut.
       const shown = Math.max(FACET_SHOWN, lastSelected(options) + 1);
       const complete = values.filter((value) => !value.selected).length < fetched;
@@ -96,6 +132,7 @@ export function facetGroups(
         filterPlaceholder: options.length >= FACET_FILTER_FROM || !complete ? placeholder : null,
         options,
         shown: Math.min(shown, options.length),
+        matchAll,
       };
     });
 }
@@ -111,6 +148,9 @@ export function facetOption(key: string, name: ListFilter, value: FacetValue, qW
     selected: value.selected,
     qWithout,
     inputId: `f-${key}-${idSafe(value.value)}`,
+    excludeHref: null,
+    excluded: value.excluded === true,
+    includeHref: null,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { SearchRequest } from '../../index/query/index.ts';
+import { compareHref } from './compare.ts';
 import type { RequestDefaults } from './requests.ts';
-import { searchHref } from './urls.ts';
 
 /** Page links under a list of results. */
 
@@ -20,9 +20,11 @@ export interface Pagination {
   last: number;
 }
 
-/** Page links for a search: first, last, and two either side of the current page. */
-export function pagination(request: SearchRequest, current: number, last: number, defaults: RequestDefaults): Pagination {
-  return pageLinks(current, last, (n) => searchHref({ ...request, page: n }, defaults));
+/** Page links for a search (and its comparison queries): first, last, and two either side of the current page. */
+export function pagination(
+  request: SearchRequest, current: number, last: number, defaults: RequestDefaults, compare: readonly string[] = [],
+): Pagination {
+  return pageLinks(current, last, (n) => compareHref({ ...request, page: n }, defaults, compare));
 }
 
 /** Page links: first, last, and two either side of the current page, with gaps between. */

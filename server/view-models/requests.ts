@@ -35,6 +35,19 @@ export function removeFilter(request: SearchRequest, name: ListFilter, value: st
   return withFilters(request, { [name]: filterValues(request.filters, name).filter((v) => v !== value) });
 }
 
+/** The request excluding a value of a list filter (and no longer asking for it). */
+export function excludeValue(request: SearchRequest, name: ListFilter, value: string): SearchRequest {
+  const without = removeFilter(request, name, value);
+  const current = request.exclude?.[name] ?? [];
+  return { ...without, exclude: { ...request.exclude, [name]: current.includes(value) ? current : [...current, value] } };
+}
+
+/** The request no longer excluding a value of a list filter. */
+export function removeExclusion(request: SearchRequest, name: ListFilter, value: string): SearchRequest {
+  const kept = (request.exclude?.[name] ?? []).filter((v) => v !== value);
+  return { ...request, exclude: { ...request.exclude, [name]: kept }, page: 1 };
+}
+
 /** The request with a value added when absent, removed when present: what ticking a facet checkbox does. */
 export function toggleFilter(request: SearchRequest, name: ListFilter, value: string): SearchRequest {
   return filterValues(request.filters, name).includes(value) ? removeFilter(request, name, value) : addFilter(request, name, value);

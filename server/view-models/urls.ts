@@ -7,17 +7,26 @@ const BUILT_IN_FILTERS = new Set(BUILT_IN_SCHEMA.filterNames);
 
 /**
  * The query string of a search request, in a stable order (q, the built-in filters in the schema's order, metadata
- * facets as the request holds them, then from/to and paging), leaving out empty and default values.
+ * facets as the request holds them, each with its all-of mode and exclusions, then from/to, scope, grouping,
+ * folding, fuzziness and paging), leaving out empty and default values.
  */
 export function searchQueryString(request: SearchRequest, defaults: RequestDefaults): string {
   const params = new URLSearchParams();
   if (request.q.trim() !== '') params.append('q', request.q);
   const metadata = Object.keys(request.filters).filter((name) => !BUILT_IN_FILTERS.has(name) && name !== 'from' && name !== 'to');
-  for (const name of [...BUILT_IN_SCHEMA.filterNames, ...metadata]) {
-    for (const value of filterValues(request.filters, name)) params.append(name, value);
+  const excluded = Object.keys(request.exclude ?? {}).filter((name) => !BUILT_IN_FILTERS.has(name) && !metadata.includes(name));
+  for (const name of [...BUILT_IN_SCHEMA.filterNames, ...metadata, ...excluded]) {
+    const values = filterValues(request.filters, name);
+    for (const value of values) params.append(name, value);
+    if (values.length > 0 && (request.allOf ?? []).includes(name)) params.append(`${name}Match`, 'all');
+    for (const value of request.exclude?.[name] ?? []) params.append(`not${name}`, value);
   }
   if (request.filters.from !== null) params.append('from', request.filters.from);
   if (request.filters.to !== null) params.append('to', request.filters.to);
+  if (request.scope !== undefined && request.scope !== 'paragraph') params.append('scope', request.scope);
+  if (request.group !== undefined && request.group !== 'none') params.append('group', request.group);
+  if (request.collapse === false) params.append('collapse', 'off');
+  if (request.fuzzy === true) params.append('fuzzy', 'on');
   if (request.sort !== defaults.sort) params.append('sort', request.sort);
   if (request.page > 1) params.append('page', String(request.page));
   if (request.size !== defaults.size) params.append('size', String(request.size));

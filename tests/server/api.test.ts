@@ -57,8 +57,10 @@ describe('GET /api/search', () => {
     expect(Object.keys(body.facets).sort()).toEqual(['country', 'person', 'source', 'topic', 'year']);
     expect(body.facets.person.every((value) => typeof value.leader === 'boolean')).toBe(true);
     expect(Object.keys(body.hits[0] ?? {}).sort()).toEqual([
-      'countries', 'date', 'docId', 'id', 'n', 'persons', 'score', 'section', 'snippet', 'source', 'text', 'title', 'topics', 'url',
+      'copies', 'countries', 'date', 'docId', 'id', 'more', 'n', 'persons', 'score', 'section', 'snippet', 'source', 'text',
+      'title', 'topics', 'url',
     ]);
+    expect(body).toMatchObject({ unit: 'paragraph', distinct: 2, folded: { copies: 0, inArticles: 0 }, dated: true });
   });
 
   it('shows a <script> in an article as text in the snippet', async () => {
@@ -68,9 +70,38 @@ describe('GET /api/search', () => {
     );
   });
 
-  it('takes well-formed but unknown filter values as matching nothing', async () => {
-    expect((await searchPage('country=ZZ')).total).toBe(0);
-    expect((await searchPage('person=nobody&topic=nothing&source=Nowhere&doc=missing')).total).toBe(0);
+  it.each([
+    { query: 'country=france', same: 'country=FR' },
+    { query: 'country=UK', same: 'country=GB' },
+    { query: 'country=great%20britain', same: 'country=GB' },
+    { query: 'q=country:%22United%20Kingdom%22', same: 'country=GB' },
+    { query: 'person=Emmanuel%20Macron', same: 'person=emmanuel-macron' },
+    { query: 'person=Macron', same: 'person=emmanuel-macron' },
+    { query: 'q=person:%22Emmanuel%20Macron%22', same: 'person=emmanuel-macron' },
+    { query: 'source=le%20monde', same: 'source=Le%20Monde' },
+  ])('takes a name for a code: $query finds what $same finds', async ({ query, same }) => {
+    const named = await searchPage(query);
+    expect(named.total).toBeGreaterThan(0);
+    expect(named.total).toBe((await searchPage(same)).total);
+  });
+
+  it('takes a real country code the index has no paragraph about as matching nothing', async () => {
+    expect((await searchPage('country=IS')).total).toBe(0);
+  });
+
+  it.each([
+    { query: 'country=ZZ', message: 'country: no country "ZZ" in this index' },
+    { query: 'person=nobody', message: 'person: no person "nobody" in this index' },
+    { query: 'topic=nothing', message: 'topic: no topic "nothing" in this index' },
+    { query: 'source=Nowhere', message: 'source: no source "Nowhere" in this index' },
+    { query: 'doc=missing', message: 'doc: no article "missing" in this index' },
+    { query: 'notcountry=Atlantis', message: 'notcountry: no country "Atlantis"' },
+    { query: 'q=country:Atlantis', message: 'q: country:Atlantis: no country "Atlantis"' },
+    { query: 'person=Emanuel%20Macron', message: 'did you mean Emmanuel Macron (emmanuel-macron)' },
+  ])('refuses an unknown filter value with a 400 naming it: $query', async ({ query, message }) => {
+    const response = await request(app).get(`/api/search?${query}`).expect(400);
+    expect(response.body.error.code).toBe('unknown_value');
+    expect(response.body.error.message).toContain(message);
   });
 
   it('takes the index once per request', async () => {
@@ -127,14 +158,15 @@ describe('GET /api/export', () => {
   });
 
   it('writes CSV with a header, quoted cells and tags as ids', async () => {
-    const response = await request(app).get('/api/export?format=csv&doc=paris-summit').expect(200);
+    const response = await request(app).get('/api/export?format=csv&doc=paris-summit').set('Host', 'dossier.example').expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.headers['content-disposition']).toMatch(/attachment/);
     const lines = response.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,docId,n,url,title,date,source,section,countries,persons,topics,score,text');
+    expect(lines[0]).toBe('\uFEFFid,docId,n,url,title,date,source,section,countries,countryCodes,persons,personIds,topics,topicIds,score,text');
     expect(lines).toHaveLength(5);
-    expect(lines[2]).toBe('paris-summit#p-2,paris-summit,2,/doc/paris-summit#p-2,Leaders meet at the Élysée,2025-02-17,Le Monde,,GB;FR,,'
-      + 'troop-deployment,0,Britain and France said they were ready to deploy troops as part of a “coalition of the willing” after a ceasefire.');
+    expect(lines[2]).toBe('paris-summit#p-2,paris-summit,2,http://dossier.example/doc/paris-summit#p-2,Leaders meet at the Élysée,2025-02-17,'
+      + 'Le Monde,,United Kingdom; France,GB;FR,,,Troop deployment,troop-deployment,0,'
+      + 'Britain and France said they were ready to deploy troops as part of a “coalition of the willing” after a ceasefire.');
     const hostile = await request(app).get('/api/export?format=csv&q=alert').expect(200);
     expect(hostile.text).toContain('"Readers saw <script>alert(""pwned"")</script> printed as text next to the word budget & more."');
   });
@@ -200,7 +232,12 @@ describe('bad input', () => {
     { path: '/api/search?page=abc', code: 'bad_parameter', names: 'page' },
     { path: '/api/search?page=1.5', code: 'bad_parameter', names: 'page' },
     { path: '/api/search?size=1000', code: 'bad_parameter', names: 'size' },
-    { path: '/api/search?size=0', code: 'bad_parameter', names: 'size' },
+    { path: '/api/search?size=101', code: 'bad_parameter', names: 'size' },
+    { path: '/api/search?scope=document', code: 'bad_parameter', names: 'scope' },
+    { path: '/api/search?group=source', code: 'bad_parameter', names: 'group' },
+    { path: '/api/search?collapse=maybe', code: 'bad_parameter', names: 'collapse' },
+    { path: '/api/search?fuzzy=2', code: 'bad_parameter', names: 'fuzzy' },
+    { path: '/api/search?personMatch=most', code: 'bad_parameter', names: 'personMatch' },
     { path: '/api/search?page=101&size=100', code: 'bad_parameter', names: 'page' },
     { path: '/api/search?facetSize=-1', code: 'bad_parameter', names: 'facetSize' },
     { path: '/api/search?sort=popularity', code: 'bad_parameter', names: 'sort' },
@@ -208,18 +245,18 @@ describe('bad input', () => {
     { path: '/api/search?to=2025-02-30', code: 'bad_parameter', names: 'to' },
     { path: '/api/search?from=yesterday', code: 'bad_parameter', names: 'from' },
     { path: '/api/search?from=2025-03-01&to=2025-01-01', code: 'bad_parameter', names: 'from' },
-    { path: '/api/search?country=FRA', code: 'bad_parameter', names: 'country' },
-    { path: '/api/search?country=F1', code: 'bad_parameter', names: 'country' },
+    { path: '/api/search?country=FRA', code: 'unknown_value', names: 'country' },
+    { path: '/api/search?country=F1', code: 'unknown_value', names: 'country' },
     { path: `/api/search?q=${'a'.repeat(1001)}`, code: 'bad_parameter', names: 'q' },
     { path: '/api/search?q=a&q=b', code: 'bad_parameter', names: 'q' },
     { path: '/api/search?q[x]=a', code: 'bad_parameter', names: 'q' },
     { path: `/api/search?${many('person', 21)}`, code: 'bad_parameter', names: 'person' },
     { path: '/api/search?q=macron%20OR%20-scholz', code: 'bad_query', names: 'q' },
-    { path: '/api/search?q=country:France', code: 'bad_query', names: 'q' },
+    { path: '/api/search?q=country:Atlantis', code: 'unknown_value', names: 'q' },
     { path: '/api/facets/colour', code: 'unknown_facet', names: 'facet' },
     { path: '/api/facets/country?page=0', code: 'bad_parameter', names: 'page' },
     { path: '/api/export?format=xml', code: 'bad_parameter', names: 'format' },
-    { path: '/api/export?country=FRA', code: 'bad_parameter', names: 'country' },
+    { path: '/api/export?country=FRA', code: 'unknown_value', names: 'country' },
     { path: '/api/suggest?size=500', code: 'bad_parameter', names: 'size' },
   ])('$path → 400 $code', async ({ path, code, names }) => {
     const response = await request(app).get(path).expect(400);
@@ -229,7 +266,9 @@ describe('bad input', () => {
   });
 
   it('accepts the limits themselves', async () => {
-    await request(app).get(`/api/search?${many('person', 20)}&page=100&size=100&q=${'a'.repeat(1000)}`).expect(200);
+    const countries = ['FR', 'GB', 'DE', 'PL', 'UA', 'US', 'IT', 'ES', 'NL', 'BE', 'AT', 'CH', 'SE', 'NO', 'DK', 'FI', 'IE', 'PT', 'GR', 'CZ'];
+    await request(app).get(`/api/search?${countries.map((code) => `country=${code}`).join('&')}&page=100&size=100&q=${'a'.repeat(1000)}`).expect(200);
+    await request(app).get('/api/search?size=0').expect(200);
   });
 
   it('answers unknown API routes with a JSON 404', async () => {

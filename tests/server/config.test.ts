@@ -45,4 +45,27 @@ describe('readConfig', () => {
     expect(config.ok).toBe(false);
     if (!config.ok) expect(config.message).toMatch(/^DOSSIER_FACETS: /);
   });
+
+  it.each([
+    { value: undefined, publicUrl: null },
+    { value: '', publicUrl: null },
+    { value: 'https://dossier.example', publicUrl: 'https://dossier.example' },
+    { value: 'https://dossier.example/', publicUrl: 'https://dossier.example' },
+    { value: 'HTTP://Dossier.Example:8080//', publicUrl: 'http://dossier.example:8080' },
+    { value: 'https://news.example/archive/dossier/', publicUrl: 'https://news.example/archive/dossier' },
+    { value: 'http://[::1]:3000', publicUrl: 'http://[::1]:3000' },
+  ])('DOSSIER_PUBLIC_URL=$value gives the public URL $publicUrl', ({ value, publicUrl }) => {
+    const config = readConfig(value === undefined ? {} : { DOSSIER_PUBLIC_URL: value });
+    expect(config.ok && config.value.publicUrl).toBe(publicUrl);
+  });
+
+  it.each([
+    'dossier.example', '/doc', 'ftp://dossier.example', 'javascript:alert(1)', 'http:dossier.example', 'https://',
+    'https:///path', ' https://dossier.example', 'https://dossier example', 'https://user:secret@dossier.example',
+    'https://dossier.example/?a=1', 'https://dossier.example/#top', 'https://dossier.example:99999',
+  ])('refuses DOSSIER_PUBLIC_URL=%j, naming it', (value) => {
+    const config = readConfig({ DOSSIER_PUBLIC_URL: value });
+    expect(config.ok).toBe(false);
+    if (!config.ok) expect(config.message).toMatch(/^DOSSIER_PUBLIC_URL /);
+  });
 });

@@ -138,7 +138,7 @@ describe('a hand-made index with hostile entity names, roles, labels and ids', (
     `/search?country=${CATALOG_IDS.country}`,
     `/search?person=${enc(CATALOG_IDS.hostilePerson)}`,
     `/search?topic=${enc(CATALOG_IDS.hostileTopic)}&q=envoy`,
-    `/search?q=${enc('person:<svg onload=alert(1)>')}`,
+    `/search?q=${enc(`person:"${CATALOG_IDS.hostilePerson}"`)}`,
     `/country/${CATALOG_IDS.country}`,
     `/person/${CATALOG_IDS.person}`,
     `/person/${enc(CATALOG_IDS.hostilePerson)}`,
@@ -150,6 +150,13 @@ describe('a hand-made index with hostile entity names, roles, labels and ids', (
     const page = await html(catalogApp, url);
     expect(page.status).toBe(200);
     expectClean(page);
+  });
+
+  it('an unknown typed value echoed in the 400 page is escaped', async () => {
+    const page = await html(catalogApp, `/search?q=${enc('person:<svg onload=alert(1)>')}`);
+    expect(page.status).toBe(400);
+    expectClean(page);
+    expect(page.body).toContain('no person &#34;&lt;svg&#34; in this index');
   });
 
   it.each([

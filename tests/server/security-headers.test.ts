@@ -74,7 +74,7 @@ describe('security headers', () => {
     { name: '404 page', url: () => '/no/such/page', status: 404 },
     { name: '404 document', url: () => '/doc/no-such-document', status: 404 },
     { name: '404 JSON', url: () => '/api/no-such-endpoint', status: 404 },
-    { name: '400 page', url: () => '/search?size=0', status: 400 },
+    { name: '400 page', url: () => '/search?size=101', status: 400 },
     { name: '400 JSON', url: () => '/api/search?page=abc', status: 400 },
   ];
   it.each(rows)('$name ($status)', async ({ url, status, headers }) => {

@@ -21,7 +21,8 @@ export function facet(value: string, count: number, selected = false, extra: Par
 /** A search page with no hits and the given facets. */
 export function searchPage(facets: Partial<Record<BuiltInFacet, FacetValue[]>>, total = 5): SearchPage {
   return {
-    query: base, total, page: 1, size: 20, relaxed: false, tookMs: 1, hits: [],
+    query: base, unit: 'paragraph', total, distinct: total, folded: { copies: 0, inArticles: 0 }, page: 1, size: 20,
+    relaxed: false, expanded: [], wider: null, dated: true, timeline: { unit: 'month', buckets: [], undated: 0 }, tookMs: 1, hits: [],
     facets: { country: [], person: [], topic: [], source: [], year: [], ...facets },
   };
 }
