@@ -36,7 +36,9 @@ export function csvColumns(schema: FacetSchema): string[] {
  * points at its paragraph once the file has left the site.
  */
 export function exportRows(index: LoadedIndex, request: SearchRequest, baseUrl: string): Result<Iterable<ExportRow>> {
-  const matched = matchParagraphs(index, request);
+  // An export lists every hit the total counts, copies and other paragraphs of an article included, so that its
+  // rows can be counted to check any number the site shows.
+  const matched = matchParagraphs(index, { ...request, collapse: false, group: 'none' });
   if (!matched.ok) return matched;
   const { ordered, scoreOf } = matched.value;
   const metadataFacets = metadataFieldsOf(index.schema);
