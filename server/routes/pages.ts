@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import {
-  correctQuery, entityFacts, entityProfile, getDocument, hitsOfPage, matchParagraphs, queryHighlight, search, timelineOf,
+  correctQuery, entityFacts, entityProfile, getDocument, hitsOfPage, isDated, matchParagraphs, queryHighlight, search, timelineOf,
   totalsOf, type LoadedIndex, type MatchResult, type ParsedQuery, type Result, type SearchPage, type SearchRequest,
 } from '../../index/query/index.ts';
 import type { AppDeps } from '../deps.ts';
@@ -145,8 +145,10 @@ function entityPage(
 }
 
 /** The requested page of a match result's hits, as `search` builds them, without the facet counts. */
-function pageOfHits(index: LoadedIndex, request: SearchRequest, matched: MatchResult): Pick<SearchPage, 'total' | 'page' | 'hits'> {
-  return { total: matched.total, page: request.page, hits: hitsOfPage(index, request, matched) };
+function pageOfHits(
+  index: LoadedIndex, request: SearchRequest, matched: MatchResult,
+): Pick<SearchPage, 'total' | 'page' | 'hits' | 'dated'> {
+  return { total: matched.total, page: request.page, hits: hitsOfPage(index, request, matched), dated: isDated(index) };
 }
 
 /** The timeline of each comparison query: the search's request, filters and matching with that query instead. */

@@ -3,7 +3,7 @@ import { barChart, timeBuckets, type ChartView } from './chart.ts';
 import { hitView, type HitView } from './hit.ts';
 import { plural, type Labeller } from './labels.ts';
 import { pageLinks, type Pagination } from './pagination.ts';
-import { addFilter, searchRequestFor, type EntityKind, type RequestDefaults } from './requests.ts';
+import { addFilterTogether, searchRequestFor, type EntityKind, type RequestDefaults } from './requests.ts';
 import { entityHref, searchHref } from './urls.ts';
 
 /** The page of a country, person or topic: facts, mentions over time, related entities and its paragraphs. */
@@ -38,6 +38,8 @@ export interface EntityView {
   chart: ChartView | null;
   undatedText: string | null;
   related: RelatedGroup[];
+  /** "Paragraphs, newest first", or the corpus order when no article has a date. */
+  paragraphsTitle: string;
   hits: HitView[];
   firstShown: number;
   pagination: Pagination | null;
@@ -45,11 +47,11 @@ export interface EntityView {
 
 const RELATED_SHOWN = 8;
 
-/** The entity page: facts, chart, related entities and one page of its paragraphs, newest first. */
+/** The entity page: facts, chart, related entities and one page of its paragraphs, newest first when dated. */
 export function entityView(input: {
   facts: EntityFacts;
   profile: EntityProfile;
-  page: Pick<SearchPage, 'total' | 'page' | 'hits'>;
+  page: Pick<SearchPage, 'total' | 'page' | 'hits' | 'dated'>;
   request: SearchRequest;
   defaults: RequestDefaults;
   labels: Labeller;
@@ -65,7 +67,7 @@ export function entityView(input: {
       label: labels[kind](id),
       href: entityHref(kind, id),
       count,
-      togetherHref: searchHref(addFilter(base, kind, id), defaults),
+      togetherHref: searchHref(addFilterTogether(base, kind, id), defaults),
     })),
   });
   const lastPage = Math.max(1, Math.ceil(page.total / request.size));
@@ -88,6 +90,7 @@ export function entityView(input: {
       relatedGroup('country', 'countries', 'Countries'),
       relatedGroup('topic', 'topics', 'Topics'),
     ],
+    paragraphsTitle: page.dated ? 'Paragraphs, newest first' : 'Paragraphs, in corpus order',
     hits: page.hits.map((hit) => hitView(hit, base, defaults)),
     firstShown: page.total === 0 ? 0 : (page.page - 1) * request.size + 1,
     pagination: lastPage > 1 ? pageLinks(page.page, lastPage, pageHref) : null,

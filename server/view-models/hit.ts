@@ -1,5 +1,5 @@
-import type { Hit, SearchRequest } from '../../index/query/index.ts';
-import { formatDate } from './labels.ts';
+import type { Folded, Hit, SearchRequest } from '../../index/query/index.ts';
+import { formatCount, formatDate, plural } from './labels.ts';
 import { addFilter, type EntityKind, type RequestDefaults } from './requests.ts';
 import { paragraphHref, permalink, searchHref } from './urls.ts';
 
@@ -16,6 +16,24 @@ export interface TagLink {
   title: string;
 }
 
+/** A paragraph folded into a hit, as a link to it in its article. */
+export interface FoldedLink {
+  href: string;
+  title: string;
+  date: string | null;
+  isoDate: string | null;
+  n: number;
+  excerpt: string;
+}
+
+/** Paragraphs folded into a hit: a summary line, links to the first few, and how many are not listed. */
+export interface FoldedView {
+  summary: string;
+  links: FoldedLink[];
+  /** "and 12 more", when not every folded paragraph is listed. */
+  rest: string | null;
+}
+
 /** One result. `snippet` is the core's escaped HTML (text + <mark> only). */
 export interface HitView {
   id: string;
@@ -29,6 +47,10 @@ export interface HitView {
   permalink: string;
   n: number;
   tags: TagLink[];
+  /** Identical paragraphs folded into this one (other copies of a republished text). */
+  copies: FoldedView | null;
+  /** Other matching paragraphs of the same article (grouped by article, or matched at article scope). */
+  more: FoldedView | null;
 }
 
 /**
@@ -62,5 +84,24 @@ export function hitView(
       ...hit.persons.map((p) => tag('person', p.id, p.name, p.leader, `Filter by person: ${p.name}${p.role ? ` (${p.role})` : ''}`)),
       ...hit.topics.map((t) => tag('topic', t.id, t.label, false, `Filter by topic: ${t.label}`)),
     ],
+    copies: foldedView(hit.copies, `Same text in ${plural(hit.copies.count, 'more paragraph')}`, request.q),
+    more: foldedView(hit.more, `${plural(hit.more.count, 'more matching paragraph')} in this article`, request.q),
+  };
+}
+
+function foldedView(folded: Folded, summary: string, q: string): FoldedView | null {
+  if (folded.count === 0) return null;
+  const unlisted = folded.count - folded.shown.length;
+  return {
+    summary,
+    links: folded.shown.map((link) => ({
+      href: paragraphHref(link.docId, link.n, q),
+      title: link.title,
+      date: formatDate(link.date),
+      isoDate: link.date,
+      n: link.n,
+      excerpt: link.excerpt,
+    })),
+    rest: unlisted > 0 ? `and ${formatCount(unlisted)} more` : null,
   };
 }

@@ -30,6 +30,16 @@ export function addFilter(request: SearchRequest, name: ListFilter, value: strin
   return withFilters(request, { [name]: current.includes(value) ? current : [...current, value] });
 }
 
+/**
+ * The request with one more value of a list filter that every hit must have as well as the others: the
+ * co-mention ("mentioned with") of two people, not either of them.
+ */
+export function addFilterTogether(request: SearchRequest, name: ListFilter, value: string): SearchRequest {
+  const added = addFilter(request, name, value);
+  if (filterValues(added.filters, name).length < 2 || request.allOf?.includes(name)) return added;
+  return { ...added, allOf: [...(request.allOf ?? []), name] };
+}
+
 /** The request without one value of a list filter. */
 export function removeFilter(request: SearchRequest, name: ListFilter, value: string): SearchRequest {
   return withFilters(request, { [name]: filterValues(request.filters, name).filter((v) => v !== value) });

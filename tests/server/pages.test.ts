@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../index/store/builder.ts';
 import type { SearchPage } from '../../index/types.ts';
 import { fixtureApp, fixtureContent, HOSTILE_ATTRIBUTE, HOSTILE_DOC, HOSTILE_SCRIPT } from './pages-fixture.ts';
 
@@ -267,8 +268,33 @@ describe('entity pages', () => {
     const response = await page('/person/keir-starmer');
     const related = /aria-labelledby="rel-persons"[\s\S]*?<\/section>/.exec(response.text)?.[0] ?? '';
     expect(related).toContain('href="/person/emmanuel-macron"');
-    expect(related).toContain('href="/search?person=keir-starmer&amp;person=emmanuel-macron"');
+    expect(related).toContain('href="/search?person=keir-starmer&amp;person=emmanuel-macron&amp;personMatch=all"');
     expect(related).not.toContain('href="/person/keir-starmer"');
+  });
+
+  it('counts each co-mention as the paragraphs naming both, the same number the linked search reports', async () => {
+    const response = await page('/person/keir-starmer');
+    const related = /aria-labelledby="rel-persons"[\s\S]*?<\/section>/.exec(response.text)?.[0] ?? '';
+    const links = [...related.matchAll(/<a class="count" href="([^"]+)"[^>]*>([\d,]+)<\/a>/g)];
+    expect(links.length).toBeGreaterThan(0);
+    const starmer = new Set(paragraphsTagged('persons', 'keir-starmer').map((p) => `${p.docId}#${p.n}`));
+    for (const [, href = '', shown = ''] of links) {
+      const url = new URL(href.replaceAll('&amp;', '&'), 'http://x');
+      const other = url.searchParams.getAll('person').find((id) => id !== 'keir-starmer') ?? '';
+      const both = paragraphsTagged('persons', other).filter((p) => starmer.has(`${p.docId}#${p.n}`));
+      expect(Number(shown.replaceAll(',', ''))).toBe(both.length);
+      const api = await request(app).get(`/api/search${url.search}`).expect(200);
+      expect((api.body as SearchPage).total).toBe(both.length);
+    }
+  });
+
+  it('lists an entity\'s paragraphs newest first on a dated corpus, in corpus order on one without dates', async () => {
+    expect((await page('/person/keir-starmer')).text).toContain('Paragraphs, newest first');
+    const undated = fixtureContent();
+    undated.documents = undated.documents.map((doc) => ({ ...doc, date: null }));
+    const response = await request(fixtureApp(buildIndex(undated))).get('/person/keir-starmer').expect(200);
+    expect(response.text).toContain('Paragraphs, in corpus order');
+    expect(response.text).not.toMatch(/newest/i);
   });
 
   it.each(['/person/nobody', '/country/ZZ', '/topic/nothing'])('answers %s with the 404 page', async (url) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectedYear, toggleFilter, withFilters } from '../../../server/view-models/requests.ts';
+import { addFilterTogether, selectedYear, toggleFilter, withFilters } from '../../../server/view-models/requests.ts';
 import { req } from './fixture.ts';
 
 describe('filter changes', () => {
@@ -18,6 +18,20 @@ describe('filter changes', () => {
     toggleFilter(request, 'country', 'GB');
     withFilters(request, { country: [] });
     expect(request.filters.country).toEqual(['FR']);
+  });
+});
+
+describe('addFilterTogether', () => {
+  it.each([
+    { filters: {}, allOf: undefined, value: 'gordon-brown', persons: ['gordon-brown'], expected: undefined },
+    { filters: { person: ['tony-blair'] }, allOf: undefined, value: 'gordon-brown', persons: ['tony-blair', 'gordon-brown'], expected: ['person'] },
+    { filters: { person: ['tony-blair'] }, allOf: ['country' as const], value: 'gordon-brown', persons: ['tony-blair', 'gordon-brown'], expected: ['country', 'person'] },
+    { filters: { person: ['tony-blair', 'gordon-brown'] }, allOf: ['person' as const], value: 'john-prescott', persons: ['tony-blair', 'gordon-brown', 'john-prescott'], expected: ['person'] },
+    { filters: { person: ['tony-blair'] }, allOf: undefined, value: 'tony-blair', persons: ['tony-blair'], expected: undefined },
+  ])('adding $value to $filters.person (allOf $allOf) gives $persons, all of $expected', ({ filters, allOf, value, persons, expected }) => {
+    const together = addFilterTogether(req({ filters, allOf }), 'person', value);
+    expect(together.filters.person).toEqual(persons);
+    expect(together.allOf).toEqual(expected);
   });
 });
 
