@@ -7,7 +7,7 @@ import { SEARCH_FIELDS } from '../store/loaded-index.ts';
 import { termExpansions, type Context } from './expansion.ts';
 import { asList, intersectAll, subtract, unite, type MatchList } from './match-list.ts';
 import type { AndNode, QueryNode, TermNode } from './parse.ts';
-import { evaluatePhrase, TEXT_FIELD } from './phrase.ts';
+import { evaluatePhrase } from './phrase.ts';
 import { accumulatorFor } from './scoring.ts';
 
 /** Matches of the top-level query, or null when it has no clause at all (browse every paragraph). */
@@ -50,12 +50,15 @@ function evaluateTerm(context: Context, node: TermNode): MatchList {
   return accumulator.drain();
 }
 
-/** Units an excluded clause removes, ascending: exact words (no typo, no prefix) in the paragraph text. */
+/**
+ * Units an excluded clause removes, ascending: exact words (no typo, no prefix) in the fields a word matches in, so
+ * that `a -b` is exactly the hits of `a` that `a b` does not count.
+ */
 function excludedParagraphs(context: Context, node: QueryNode): Int32Array {
   const lifted = (paragraphs: Int32Array): Int32Array => context.level.fromParagraphs(asList(paragraphs)).paragraphs;
   switch (node.kind) {
     case 'term':
-      return lifted(context.index.terms.postings(node.term, TEXT_FIELD)?.paragraphs ?? new Int32Array(0));
+      return lifted(exactParagraphs(context, node.term));
     case 'phrase':
       return lifted(evaluatePhrase(context, node.terms, node.form).paragraphs);
     case 'filter':
@@ -68,4 +71,10 @@ function excludedParagraphs(context: Context, node: QueryNode): Int32Array {
       return kept.paragraphs;
     }
   }
+}
+
+/** Paragraphs with the exact index term in any search field, ascending. */
+function exactParagraphs(context: Context, term: string): Int32Array {
+  const lists = SEARCH_FIELDS.map((_field, field) => asList(context.index.terms.postings(term, field)?.paragraphs ?? new Int32Array(0)));
+  return lists.reduce(unite).paragraphs;
 }
