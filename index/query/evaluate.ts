@@ -4,7 +4,7 @@
  * so each clause may be met by a different paragraph of the article; typed filters match units directly.
  */
 import { SEARCH_FIELDS } from '../store/loaded-index.ts';
-import { termExpansions, type Context } from './expansion.ts';
+import { matchFields, termExpansions, type Context } from './expansion.ts';
 import { asList, intersectAll, subtract, unite, type MatchList } from './match-list.ts';
 import type { AndNode, QueryNode, TermNode } from './parse.ts';
 import { evaluatePhrase } from './phrase.ts';
@@ -38,21 +38,28 @@ function evaluate(context: Context, node: QueryNode): MatchList {
   }
 }
 
-/** One query word: every index term it reaches, in every field, scored into one list. */
+/**
+ * One query word: the paragraphs where any index term it reaches is in a matching field, scored with every field
+ * (the others only add to paragraphs already matched).
+ */
 function evaluateTerm(context: Context, node: TermNode): MatchList {
   const { index, scoring } = context;
   const accumulator = accumulatorFor(index);
-  for (const { term, weight, typos } of termExpansions(context, node)) {
-    for (let field = 0; field < SEARCH_FIELDS.length; field += 1) {
-      accumulator.add(context, term, field, weight * (scoring.fieldBoost[SEARCH_FIELDS[field] ?? 'text'] ?? 0), typos);
+  const expansions = termExpansions(context, node);
+  const matching = matchFields(context.level);
+  const ranking = SEARCH_FIELDS.map((_field, position) => position).filter((field) => !matching.includes(field));
+  for (const [fields, adds] of [[matching, 'any'], [ranking, 'matched']] as const) {
+    for (const field of fields) {
+      const boost = scoring.fieldBoost[SEARCH_FIELDS[field] ?? 'text'] ?? 0;
+      for (const { term, weight, typos } of expansions) accumulator.add(context, term, field, weight * boost, typos, adds);
     }
   }
   return accumulator.drain();
 }
 
 /**
- * Units an excluded clause removes, ascending: exact words (no typo, no prefix) in the fields a word matches in, so
- * that `a -b` is exactly the hits of `a` that `a b` does not count.
+ * Units an excluded clause removes, ascending: exact words (no typo, no prefix) where a word matches, so that `a -b`
+ * is exactly the hits of `a` that `a b` does not count.
  */
 function excludedParagraphs(context: Context, node: QueryNode): Int32Array {
   const lifted = (paragraphs: Int32Array): Int32Array => context.level.fromParagraphs(asList(paragraphs)).paragraphs;
@@ -73,8 +80,8 @@ function excludedParagraphs(context: Context, node: QueryNode): Int32Array {
   }
 }
 
-/** Paragraphs with the exact index term in any search field, ascending. */
+/** Paragraphs with the exact index term in a field where it matches, ascending. */
 function exactParagraphs(context: Context, term: string): Int32Array {
-  const lists = SEARCH_FIELDS.map((_field, field) => asList(context.index.terms.postings(term, field)?.paragraphs ?? new Int32Array(0)));
+  const lists = matchFields(context.level).map((field) => asList(context.index.terms.postings(term, field)?.paragraphs ?? new Int32Array(0)));
   return lists.reduce(unite).paragraphs;
 }

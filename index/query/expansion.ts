@@ -70,9 +70,9 @@ function findExpansions(context: Context, node: TermNode): Expansion[] {
   const budget = typoBudget(node.folded);
   const { nearby, completions } = neighboursOf(index, node.folded, budget, node.prefix);
   const stem = stemMatch(context, node, nearby, budget);
-  if (!context.fuzzy && stem.typos === 0 && hasTerm(index, node.term)) return [exact];
+  if (!context.fuzzy && stem.typos === 0 && hasTerm(context, node.term)) return [exact];
   const found = new Map<string, Expansion>();
-  if (context.fuzzy || hasTerm(index, node.term)) found.set(node.term, stem);
+  if (context.fuzzy || hasTerm(context, node.term)) found.set(node.term, stem);
   for (const { position, extra } of completions) {
     const term = terms[position];
     const length = words[position]?.length ?? 1;
@@ -103,12 +103,22 @@ function hasWord(index: LoadedIndex, folded: string): boolean {
   return false;
 }
 
-/** Whether some paragraph has the index term in some field. */
-function hasTerm(index: LoadedIndex, term: string): boolean {
-  for (let field = 0; field < SEARCH_FIELDS.length; field += 1) {
-    if ((index.terms.postings(term, field)?.paragraphs.length ?? 0) > 0) return true;
-  }
-  return false;
+const TEXT_ONLY: readonly number[] = [SEARCH_FIELDS.indexOf('text')];
+const EVERY_FIELD: readonly number[] = SEARCH_FIELDS.map((_field, position) => position);
+
+/**
+ * The fields (positions in SEARCH_FIELDS) in which a word makes a unit match. A paragraph matches what its own text
+ * says: counting it because its article's title or its section heading has the word would inflate every paragraph
+ * count (on the BBC corpus, "blair" 501 instead of 422). Those fields still rank the paragraphs that match. An
+ * article matches a word anywhere in it, title included.
+ */
+export function matchFields(level: Pick<Level, 'unit'>): readonly number[] {
+  return level.unit === 'article' ? EVERY_FIELD : TEXT_ONLY;
+}
+
+/** Whether some unit of the context's level matches the index term exactly. */
+function hasTerm(context: Context, term: string): boolean {
+  return matchFields(context.level).some((field) => (context.index.terms.postings(term, field)?.paragraphs.length ?? 0) > 0);
 }
 
 /** Vocabulary words within a typo budget of a word (with their distance), and its most frequent completions. */

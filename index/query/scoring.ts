@@ -53,8 +53,11 @@ export class Accumulator {
     this.touched = new Int32Array(1024);
   }
 
-  /** Adds the BM25+ score of `term` in `field` to every paragraph containing it. */
-  add({ index, scoring }: ScoringContext, term: string, field: number, weight: number, typos: number): void {
+  /**
+   * Adds the BM25+ score of `term` in `field` to every paragraph containing it (`any`), or only to those already
+   * in the accumulator (`matched`: a field that ranks without matching).
+   */
+  add({ index, scoring }: ScoringContext, term: string, field: number, weight: number, typos: number, adds: 'any' | 'matched' = 'any'): void {
     const postings = index.terms.postings(term, field);
     if (postings === undefined) return;
     const { k, b, d } = scoring;
@@ -63,6 +66,7 @@ export class Accumulator {
     const average = index.terms.averageFieldLength(field) || 1;
     for (let j = 0; j < paragraphs.length; j += 1) {
       const paragraph = paragraphs[j] ?? 0;
+      if (adds === 'matched' && this.seen[paragraph] === 0) continue;
       const frequency = frequencies[j] ?? 0;
       const length = index.terms.fieldLength(paragraph, field);
       const score = weight * idf * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / average)));

@@ -86,9 +86,25 @@ describe('words', () => {
     expect(run('words', { collapse: false }, tieIndex).hits.map((hit) => hit.docId)).toEqual(['new', 'old', 'undated']);
   });
 
-  it('ranks paragraphs that contain the word above those whose title alone does', () => {
-    expect(ids('Elysée').slice(0, 2).sort()).toEqual(['paris-summit#p-1', 'paris-summit#p-4']);
-    expect(ids('Elysée')).toHaveLength(4);
+  it('matches a paragraph by its own text, not by its article\'s title', () => {
+    expect(ids('Elysée').sort()).toEqual(['paris-summit#p-1', 'paris-summit#p-4']);
+    // "guarantees" is in the title of kyiv-visit only: no paragraph of it has both words.
+    const paragraphs = run('Zelenskyy guarantees');
+    expect(paragraphs.relaxed).toBe(true);
+    expect(paragraphs.hits.map((hit) => hit.id)).toContain('kyiv-visit#p-1');
+  });
+
+  it('matches an article by its title too, at article scope', () => {
+    const articles = run('Zelenskyy guarantees', { scope: 'article' });
+    expect(articles.relaxed).toBe(false);
+    expect(articles.hits.map((hit) => hit.docId)).toEqual(['kyiv-visit']);
+  });
+
+  it('ranks a matching paragraph higher when its article\'s title has the word too', () => {
+    // The throwaway index titles each article with its id; the texts are the same, so only the title differs.
+    const titled = indexOf([['troops', '2020-01-01', 'The troops left the town at dawn.'], ['other', '2024-01-01', 'The troops left the town at dawn.']]);
+    expect(run('troops', { collapse: false }, titled).hits.map((hit) => hit.docId)).toEqual(['troops', 'other']);
+    expect(run('town', { collapse: false }, titled).hits.map((hit) => hit.docId)).toEqual(['other', 'troops']);
   });
 });
 
