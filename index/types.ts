@@ -37,6 +37,26 @@ export interface Tags {
   topics: string[];
 }
 
+/** The facets a tagger fills. */
+export type TagFacet = 'country' | 'person' | 'topic';
+
+/**
+ * Why a paragraph has a tag: the characters of its text that decided it (`text.slice(start, end)`, UTF-16 offsets)
+ * and the rule or knowledge entry that read them (`people.json: Tony Blair`, `countries.json: demonym`).
+ */
+export interface TagEvidence {
+  facet: TagFacet;
+  value: string;
+  start: number;
+  end: number;
+  rule: string;
+}
+
+/** A paragraph's tags with their evidence: every tag has at least one entry. */
+export interface EvidencedTags extends Tags {
+  evidence: TagEvidence[];
+}
+
 export interface CountryEntity {
   code: string;
   name: string;
@@ -71,7 +91,10 @@ export interface EntityCatalog {
 export type DocumentRecord = Omit<Article, 'text' | 'origin'>;
 
 /** A paragraph as stored in the index, with its tags. */
-export interface StoredParagraph extends Paragraph, Tags {}
+export interface StoredParagraph extends Paragraph, Tags {
+  /** Absent only in hand-made content; every built index has it. */
+  evidence?: TagEvidence[];
+}
 
 /** A failure that is expected and reported to the user, never thrown. */
 export interface DossierError {

@@ -1,6 +1,6 @@
 import {
   BUILT_IN_SCHEMA, MAX_QUERY_LENGTH, type FacetName, type FacetSchema, type Filters, type Grouping, type Result, type Scope,
-  type SearchRequest, type SortOrder,
+  type SearchRequest, type SortOrder, type TagFacet,
 } from '../index/query/index.ts';
 
 /**
@@ -139,6 +139,31 @@ export function parseFacetSearchParams(
   const request = parseSearchParams(params, schema);
   if (!request.ok) return request;
   return { ok: true, value: { facet, prefix: (prefix.value ?? '').trim(), request: request.value } };
+}
+
+/** The tag facets whose evidence an article page can underline. */
+const EVIDENCE_FACETS = ['country', 'person', 'topic'] as const;
+
+/**
+ * Parses an article page's parameters: the query whose words it marks (`q`) and the tag whose evidence it
+ * underlines (`evidence=person:tony-blair`).
+ */
+export function parseDocParams(query: unknown): Result<{ q: string; evidence: { facet: TagFacet; value: string } | null }> {
+  const params: Query = isRecord(query) ? query : {};
+  const q = single(params, 'q');
+  if (!q.ok) return q;
+  if ((q.value ?? '').length > MAX_QUERY_LENGTH) return bad('q', `must be at most ${MAX_QUERY_LENGTH} characters`);
+  const evidence = single(params, 'evidence');
+  if (!evidence.ok) return evidence;
+  const raw = (evidence.value ?? '').trim();
+  if (raw === '') return { ok: true, value: { q: q.value ?? '', evidence: null } };
+  const colon = raw.indexOf(':');
+  const facet = raw.slice(0, colon);
+  const value = raw.slice(colon + 1).trim();
+  if (colon < 0 || !(EVIDENCE_FACETS as readonly string[]).includes(facet) || value === '' || value.length > MAX_VALUE_LENGTH) {
+    return bad('evidence', `must be country:<code>, person:<id> or topic:<id>, got "${clip(raw)}"`);
+  }
+  return { ok: true, value: { q: q.value ?? '', evidence: { facet: facet as TagFacet, value } } };
 }
 
 /** Parses /api/suggest: the text typed so far (`q`) and how many completions to return (`size`, 1–50, default 10). */

@@ -1,5 +1,5 @@
 import type { LoadedIndex } from '../store/loaded-index.ts';
-import type { CountryEntity, DocumentRecord, Hit, ParagraphLink, StoredParagraph, Tags, TopicEntity } from '../types.ts';
+import type { CountryEntity, DocumentRecord, Hit, ParagraphLink, StoredParagraph, TagEvidence, Tags, TopicEntity } from '../types.ts';
 
 /** A paragraph's tags resolved to display entities, as on a search hit. */
 export type ResolvedTags = Pick<Hit, 'countries' | 'persons' | 'topics'>;
@@ -12,6 +12,13 @@ export interface DocumentParagraphView extends ResolvedTags {
   /** `/doc/<docId>#p-<n>` */
   url: string;
   section: string | null;
+  text: string;
+  /** Why the paragraph has each of its tags: every tag has at least one entry (none in hand-made content). */
+  evidence: ShownEvidence[];
+}
+
+/** A tag's evidence with the words it points at: `text` is the paragraph's `text.slice(start, end)`. */
+export interface ShownEvidence extends TagEvidence {
   text: string;
 }
 
@@ -97,6 +104,7 @@ export function getDocument(index: LoadedIndex, docId: string): DocumentView | n
       section: paragraph.section,
       text: paragraph.text,
       ...resolveTags(index, paragraph),
+      evidence: (paragraph.evidence ?? []).map((entry) => ({ ...entry, text: paragraph.text.slice(entry.start, entry.end) })),
     });
   }
   const byFrequency: Tags = {

@@ -1,7 +1,7 @@
 import type { FacetColumn, IndexHeader, LoadedIndex, Vocabulary } from './loaded-index.ts';
 import type { FacetSchema } from '../schema.ts';
 import { assembleIndex, ColumnBuilder } from './assemble.ts';
-import { lazyParagraphs } from './paragraph-store.ts';
+import { lazyParagraphs, type EvidenceColumns } from './paragraph-store.ts';
 import { SEARCH_FIELDS, TermIndex, type FieldPostings } from './term-index.ts';
 import type { DocumentRecord, EntityCatalog, StoredParagraph } from '../types.ts';
 
@@ -21,6 +21,9 @@ const TAG_FACETS = ['country', 'person', 'topic'] as const;
 type TagFacet = (typeof TAG_FACETS)[number];
 const TAG_FIELD: Record<TagFacet, 'countries' | 'persons' | 'topics'> = { country: 'countries', person: 'persons', topic: 'topics' };
 
+/** Each paragraph's tag evidence as columns: offsets per paragraph, then per entry its facet, value, span and rule. */
+const EVIDENCE_BLOCKS = ['evidenceOffsets', 'evidenceFacet', 'evidenceValue', 'evidenceStart', 'evidenceEnd', 'evidenceRule'] as const;
+
 /** The typed-array blocks, in file order, with their element type. */
 const ARRAY_BLOCKS: ReadonlyArray<readonly [string, ArrayKind]> = [
   ['textOffsets', 'int32'],
@@ -30,6 +33,7 @@ const ARRAY_BLOCKS: ReadonlyArray<readonly [string, ArrayKind]> = [
   ['paragraphCopyOf', 'int32'],
   ['paragraphSection', 'int32'],
   ...TAG_FACETS.flatMap((facet) => [[`${facet}Offsets`, 'int32'], [`${facet}Ids`, 'int32']] as const),
+  ...EVIDENCE_BLOCKS.map((name) => [name, 'int32'] as const),
   ['fieldLengths', 'uint16'],
   ...SEARCH_FIELDS.flatMap((field) => [
     [`${field}PostingOffsets`, 'int32'], [`${field}PostingParagraphs`, 'int32'], [`${field}PostingFrequencies`, 'uint16'],
@@ -48,6 +52,8 @@ export interface Catalog {
   averageFieldLength: number[];
   sections: string[];
   tagValues: Record<TagFacet, string[]>;
+  /** Whether the paragraphs carry tag evidence (hand-made content may not), and the rules it names. */
+  evidence: { present: boolean; rules: string[] };
   /** Texts that are not well-formed UTF-16 (a lone surrogate from a JSON escape): kept here, exactly, as JSON. */
   irregularTexts: Array<[number, string]>;
   /** Name and byte length of each block after this line, in file order. */
@@ -87,6 +93,8 @@ export function encodeIndex(index: LoadedIndex): Buffer[] {
     arrays[`${facet}Offsets`] = column.offsets;
     arrays[`${facet}Ids`] = column.ids;
   }
+  const evidence = encodeEvidence(paragraphs, tagValues);
+  for (const name of EVIDENCE_BLOCKS) arrays[name] = evidence.columns[name];
   SEARCH_FIELDS.forEach((field, fieldId) => {
     const postings = terms.fields[fieldId] as FieldPostings;
     arrays[`${field}PostingOffsets`] = postings.offsets;
@@ -107,6 +115,7 @@ export function encodeIndex(index: LoadedIndex): Buffer[] {
     averageFieldLength: [...terms.averages],
     sections,
     tagValues,
+    evidence: { present: evidence.present, rules: evidence.rules },
     irregularTexts: texts.irregular,
     blocks: blocks.map((block, k) => [BLOCK_NAMES[k] as string, block.length]),
   };
@@ -146,6 +155,81 @@ function encodeTexts(paragraphs: readonly StoredParagraph[]): {
     offsets[ordinal + 1] = total;
   });
   return { bytes: Buffer.from(texts.join(''), 'utf8'), offsets, wide: Int32Array.from(wide), irregular };
+}
+
+
+/** The paragraphs' evidence as columns, values as ordinals of the facet's tag values and rules of a rule table. */
+function encodeEvidence(paragraphs: readonly StoredParagraph[], tagValues: Record<TagFacet, string[]>): {
+  columns: Record<(typeof EVIDENCE_BLOCKS)[number], Int32Array>; present: boolean; rules: string[];
+} {
+  const valueOrdinal = TAG_FACETS.map((facet) => new Map(tagValues[facet].map((value, ordinal) => [value, ordinal])));
+  const rules: string[] = [];
+  const ruleOrdinal = new Map<string, number>();
+  const offsets = new Int32Array(paragraphs.length + 1);
+  const facets: number[] = [];
+  const values: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const ruleIds: number[] = [];
+  let present = false;
+  paragraphs.forEach((paragraph, ordinal) => {
+    if (paragraph.evidence !== undefined) present = true;
+    for (const entry of paragraph.evidence ?? []) {
+      const facet = TAG_FACETS.indexOf(entry.facet);
+      const value = valueOrdinal[facet]?.get(entry.value);
+      // Evidence for a tag the paragraph does not have (a correction removed it) is not evidence of anything.
+      if (value === undefined) continue;
+      let rule = ruleOrdinal.get(entry.rule);
+      if (rule === undefined) {
+        rule = rules.length;
+        rules.push(entry.rule);
+        ruleOrdinal.set(entry.rule, rule);
+      }
+      facets.push(facet);
+      values.push(value);
+      starts.push(entry.start);
+      ends.push(entry.end);
+      ruleIds.push(rule);
+    }
+    offsets[ordinal + 1] = facets.length;
+  });
+  return {
+    columns: {
+      evidenceOffsets: offsets,
+      evidenceFacet: Int32Array.from(facets),
+      evidenceValue: Int32Array.from(values),
+      evidenceStart: Int32Array.from(starts),
+      evidenceEnd: Int32Array.from(ends),
+      evidenceRule: Int32Array.from(ruleIds),
+    },
+    present,
+    rules,
+  };
+}
+
+
+/** The stored evidence, checked: offsets over the entries, facets and values and rules that exist, spans in order. */
+function storedEvidence(
+  int32: (name: string) => Int32Array, catalog: Catalog, count: number,
+): EvidenceColumns | null {
+  const [offsets, facets, values, starts, ends, rules] = EVIDENCE_BLOCKS.map(int32) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  const total = facets.length;
+  if (offsets.length !== count + 1 || !isOffsets(offsets, total)) return null;
+  if (values.length !== total || starts.length !== total || ends.length !== total || rules.length !== total) return null;
+  if (!allWithin(facets, 0, TAG_FACETS.length - 1) || !allWithin(rules, 0, catalog.evidence.rules.length - 1)) return null;
+  for (let k = 0; k < total; k += 1) {
+    const facet = TAG_FACETS[facets[k] as number] as TagFacet;
+    const value = values[k] as number;
+    const start = starts[k] as number;
+    if (value < 0 || value >= catalog.tagValues[facet].length || start < 0 || (ends[k] as number) < start) return null;
+  }
+  return {
+    present: catalog.evidence.present,
+    facetNames: TAG_FACETS,
+    valueNames: TAG_FACETS.map((facet) => catalog.tagValues[facet]),
+    ruleNames: catalog.evidence.rules,
+    offsets, facets, values, starts, ends, rules,
+  };
 }
 
 
@@ -209,6 +293,8 @@ export function decodeIndex(
     if (column === null) return `its ${facet} tags are malformed`;
     tagColumns[facet] = column;
   }
+  const evidence = storedEvidence(int32, catalog, count);
+  if (evidence === null) return 'its tag evidence is malformed';
   const fields: FieldPostings[] = [];
   for (const field of SEARCH_FIELDS) {
     const postings = {
@@ -230,6 +316,7 @@ export function decodeIndex(
     wideTexts: int32('wideTexts'),
     irregularTexts: new Map(catalog.irregularTexts),
     tags: { countries: tagColumns.country, persons: tagColumns.person, topics: tagColumns.topic },
+    evidence,
   });
   return assembleIndex({
     header,
@@ -366,6 +453,8 @@ export function problemOfCatalog(value: unknown): string | null {
   if (!isNumberArray(averageFieldLength) || averageFieldLength.length !== SEARCH_FIELDS.length) return 'its field lengths are malformed';
   if (!isStringArray(sections)) return 'its section headings are malformed';
   if (!isRecord(tagValues) || !TAG_FACETS.every((facet) => isStringArray(tagValues[facet]))) return 'its tag values are malformed';
+  const { evidence } = value;
+  if (!isRecord(evidence) || typeof evidence.present !== 'boolean' || !isStringArray(evidence.rules)) return 'its tag evidence is malformed';
   const isIrregular = (entry: unknown): boolean => Array.isArray(entry) && entry.length === 2 && isCount(entry[0]) && typeof entry[1] === 'string';
   if (!Array.isArray(irregularTexts) || !irregularTexts.every(isIrregular)) return 'its paragraph texts are malformed';
   const isBlock = (entry: unknown): boolean => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && isCount(entry[1]);

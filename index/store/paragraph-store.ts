@@ -1,5 +1,5 @@
 import type { FacetColumn } from './loaded-index.ts';
-import type { DocumentRecord, StoredParagraph } from '../types.ts';
+import type { DocumentRecord, StoredParagraph, TagEvidence, TagFacet } from '../types.ts';
 
 /**
  * The paragraphs of a loaded index, made on first access. A search shows a page of hits, so building every
@@ -24,6 +24,38 @@ export interface ParagraphColumns {
   /** Texts kept aside because UTF-8 cannot hold them. */
   irregularTexts: ReadonlyMap<number, string>;
   tags: Record<'countries' | 'persons' | 'topics', FacetColumn>;
+  evidence: EvidenceColumns;
+}
+
+/** Tag evidence as the index file stores it: per paragraph a range of entries, each a facet, value, span and rule. */
+export interface EvidenceColumns {
+  /** False for content made without evidence: its paragraphs then have no `evidence` field. */
+  present: boolean;
+  facetNames: readonly TagFacet[];
+  /** Per facet (as in `facetNames`), the values an entry's `values` ordinal names. */
+  valueNames: ReadonlyArray<readonly string[]>;
+  ruleNames: readonly string[];
+  offsets: Int32Array;
+  facets: Int32Array;
+  values: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  rules: Int32Array;
+}
+
+function evidenceOf(columns: EvidenceColumns, p: number): TagEvidence[] {
+  const entries: TagEvidence[] = [];
+  for (let k = columns.offsets[p] as number; k < (columns.offsets[p + 1] as number); k += 1) {
+    const facet = columns.facetNames[columns.facets[k] as number] as TagFacet;
+    entries.push({
+      facet,
+      value: columns.valueNames[columns.facets[k] as number]?.[columns.values[k] as number] ?? '',
+      start: columns.starts[k] as number,
+      end: columns.ends[k] as number,
+      rule: columns.ruleNames[columns.rules[k] as number] ?? '',
+    });
+  }
+  return entries;
 }
 
 /** The paragraphs as a lazily filled array. */
@@ -46,6 +78,7 @@ export function lazyParagraphs(columns: ParagraphColumns): StoredParagraph[] {
       countries: countries(p),
       persons: persons(p),
       topics: topics(p),
+      ...(columns.evidence.present ? { evidence: evidenceOf(columns.evidence, p) } : {}),
     };
   };
   const made: StoredParagraph[] = new Array(count);

@@ -1,17 +1,17 @@
 import type { Knowledge } from '../knowledge/load.ts';
-import type { Article, EntityCatalog, Paragraph, Tags } from '../types.ts';
-import { compileCountries, type CountryMention } from './countries.ts';
+import type { Article, EntityCatalog, EvidencedTags, Paragraph, TagEvidence } from '../types.ts';
+import { compileCountries, type CountryKind, type CountryMention } from './countries.ts';
 import { emptyCatalog } from './entities.ts';
-import { compilePeople } from './people.ts';
-import { compileNameFinder } from './person-names.ts';
+import { compilePeople, type PersonHit } from './people.ts';
+import { compileNameFinder, type NameMention } from './person-names.ts';
 import { compileTopics } from './topics.ts';
 import { isShouting, wordTokens, type WordToken } from './tokens.ts';
 
 export { mergeEntities, emptyCatalog } from './entities.ts';
 
-/** The tags of an article's paragraphs (`paragraphs[i]` tags `paragraphs[i]`) and the entities they name. */
+/** The tags of an article's paragraphs (`paragraphs[i]` tags `paragraphs[i]`), their evidence and the entities they name. */
 export interface ArticleTags {
-  paragraphs: Tags[];
+  paragraphs: EvidencedTags[];
   entities: EntityCatalog;
 }
 
@@ -46,21 +46,52 @@ export function createTagger(knowledge: Knowledge): Tagger {
     });
     const resolved = people.resolveArticle(scanned.map((s) => s.nameMentions));
     const entities = emptyCatalog();
-    const tags = paragraphs.map((_paragraph, p): Tags => {
+    const tags = paragraphs.map((_paragraph, p): EvidencedTags => {
+      const tokens = scanned[p]?.tokens ?? [];
+      const chars = (start: number, end: number) => ({ start: tokens[start]?.start ?? 0, end: tokens[end - 1]?.end ?? 0 });
       const hits = resolved.hits[p] ?? [];
       const inName = (mention: CountryMention): boolean =>
         hits.some((hit) => mention.start < hit.end && hit.start < mention.end);
-      const codes = sortedUnique((scanned[p]?.countryMentions ?? []).filter((m) => !inName(m)).map((m) => m.code));
-      const topicIds = topics.topicsOf(scanned[p]?.tokens ?? []);
+      const countryMentions = (scanned[p]?.countryMentions ?? []).filter((m) => !inName(m));
+      const codes = sortedUnique(countryMentions.map((m) => m.code));
+      const found = topics.topicsOf(tokens);
       for (const code of codes) entities.countries[code] = { code, name: countries.nameOf(code) ?? code, names: countries.namesOf(code) };
-      for (const id of topicIds) entities.topics[id] = { id, label: topics.topic(id)?.label ?? id };
+      for (const id of found.ids) entities.topics[id] = { id, label: topics.topic(id)?.label ?? id };
       const personIds = sortedUnique(hits.map((hit) => hit.id));
       for (const id of personIds) {
         const person = resolved.persons[id];
         if (person !== undefined) entities.persons[id] = person;
       }
-      return { countries: codes, persons: personIds, topics: topicIds };
+      const nameMentions = scanned[p]?.nameMentions ?? [];
+      const evidence: TagEvidence[] = [
+        ...countryMentions.map((m): TagEvidence => ({ facet: 'country', value: m.code, ...chars(m.start, m.end), rule: COUNTRY_RULES[m.kind] })),
+        ...hits.map((hit): TagEvidence => ({ facet: 'person', value: hit.id, ...chars(hit.start, hit.end), rule: personRule(hit, nameMentions) })),
+        ...found.cues.map(({ topic, start, end, rule }): TagEvidence => ({ facet: 'topic', value: topic, start, end, rule })),
+      ].sort((a, b) => a.start - b.start || a.end - b.end);
+      return { countries: codes, persons: personIds, topics: found.ids, evidence };
     });
     return { paragraphs: tags, entities };
   };
+}
+
+const COUNTRY_RULES: Record<CountryKind | 'prefix', string> = {
+  name: 'countries.json: name',
+  demonym: 'countries.json: demonym',
+  capital: 'countries.json: capital',
+  seat: 'countries.json: seat of government',
+  prefix: 'countries.json: combining form',
+};
+
+/** The rule that named a person: the knowledge entry, or how the name was recognised. */
+function personRule(hit: PersonHit, mentions: readonly NameMention[]): string {
+  const mention = mentions.find((m) => m.start === hit.start && m.end === hit.end);
+  if (mention === undefined) return 'name';
+  if (mention.knownIds.includes(hit.id)) return 'people.json';
+  switch (mention.evidence) {
+    case 'first-name': return 'name: a known first name (first-names.json)';
+    case 'title': return mention.title === null ? 'name: after a title (titles.json)' : `name: after the title ${JSON.stringify(mention.title.title.phrase)} (titles.json)`;
+    case 'said': return 'name: a capitalised name before "said"';
+    case 'bare': return 'name: the surname of a person named earlier in the article';
+    default: return 'name';
+  }
 }

@@ -21,12 +21,28 @@ interface Cue {
   rest: number[];
   /** The call of topicsOf that last counted this cue: a repeated word counts once per paragraph. */
   countedIn: number;
+  /** The knowledge entry, for evidence: `topics.json: strong term "troops"`. */
+  rule: string;
 }
 
-/** Compiled topic matcher: paragraph text → sorted topic ids. */
+/** A cue that counted towards a topic found in a paragraph: its characters in the text and its entry. */
+export interface TopicCue {
+  topic: string;
+  start: number;
+  end: number;
+  rule: string;
+}
+
+/** The topics of a paragraph, sorted, and the cues that decided them (a topic found has at least one). */
+export interface ParagraphTopics {
+  ids: string[];
+  cues: TopicCue[];
+}
+
+/** Compiled topic matcher: paragraph text → sorted topic ids, with their cues. */
 export interface TopicMatcher {
   /** Topics of a paragraph's tokens (stemmed like text.ts `indexTerms`). */
-  topicsOf(tokens: readonly WordToken[]): string[];
+  topicsOf(tokens: readonly WordToken[]): ParagraphTopics;
   topic(id: string): TopicRecord | undefined;
 }
 
@@ -50,18 +66,18 @@ export function compileTopics(knowledge: Knowledge): TopicMatcher {
   const ids = knowledge.topics.map((topic) => topic.id);
   knowledge.topics.forEach((topic, index) => {
     records.set(topic.id, topic);
-    const add = (phrase: string, weight: number, context = false): void => {
+    const add = (phrase: string, weight: number, kind: string, context = false): void => {
       const [first, ...rest] = indexTerms(phrase).map(stemNumber);
       if (first === undefined) return;
       const list = cues.get(first) ?? [];
       const points = context ? 0 : rest.length > 0 ? MIN_EVIDENCE : weight;
-      list.push({ topic: index, context, weight: points, rest, countedIn: 0 });
+      list.push({ topic: index, context, weight: points, rest, countedIn: 0, rule: `topics.json: ${kind} ${JSON.stringify(phrase)}` });
       cues.set(first, list);
     };
-    for (const term of topic.terms) add(term, 1);
-    for (const term of topic.strong) add(term, MIN_EVIDENCE);
-    for (const phrase of topic.phrases) add(phrase, MIN_EVIDENCE);
-    for (const phrase of topic.context) add(phrase, 0, true);
+    for (const term of topic.terms) add(term, 1, 'term');
+    for (const term of topic.strong) add(term, MIN_EVIDENCE, 'strong term');
+    for (const phrase of topic.phrases) add(phrase, MIN_EVIDENCE, 'phrase');
+    for (const phrase of topic.context) add(phrase, 0, 'context', true);
   });
   const needsContext = knowledge.topics.map((topic) => topic.context.length > 0);
   // Per lexicon id of a word: its stem number (STOP for a stop word) and the cues that stem starts.
@@ -87,25 +103,32 @@ export function compileTopics(knowledge: Knowledge): TopicMatcher {
       call += 1;
       const stems: number[] = [];
       const wordCues: Array<Cue[] | null> = [];
+      // The token each stem came from, for the cues' characters.
+      const from: WordToken[] = [];
       for (const token of tokens) {
         if ((stemOfWord[token.id] ?? UNSEEN) === UNSEEN) learn(token);
         const stemmed = stemOfWord[token.id] as number;
         if (stemmed === STOP) continue;
         stems.push(stemmed);
         wordCues.push(cuesOfWord[token.id] ?? null);
+        from.push(token);
       }
       const scored: number[] = [];
+      const seen: Array<{ topic: number; start: number; end: number; rule: string }> = [];
       for (let i = 0; i < stems.length; i += 1) {
         const list = wordCues[i];
         if (list === null || list === undefined) continue;
         for (const cue of list) {
           if (cue.rest.length > 0 && !followedBy(stems, i + 1, cue.rest)) continue;
+          const span = { topic: cue.topic, start: from[i]?.start ?? 0, end: from[i + cue.rest.length]?.end ?? 0, rule: cue.rule };
           if (cue.context) {
             contextIn[cue.topic] = call;
+            seen.push(span);
             continue;
           }
           if (cue.countedIn === call) continue;
           cue.countedIn = call;
+          seen.push(span);
           if (scoredIn[cue.topic] !== call) {
             scoredIn[cue.topic] = call;
             scores[cue.topic] = 0;
@@ -114,11 +137,14 @@ export function compileTopics(knowledge: Knowledge): TopicMatcher {
           scores[cue.topic] = (scores[cue.topic] as number) + cue.weight;
         }
       }
-      const found: string[] = [];
+      const found = new Set<number>();
       for (const topic of scored) {
-        if ((scores[topic] as number) >= MIN_EVIDENCE && (!needsContext[topic] || contextIn[topic] === call)) found.push(ids[topic] as string);
+        if ((scores[topic] as number) >= MIN_EVIDENCE && (!needsContext[topic] || contextIn[topic] === call)) found.add(topic);
       }
-      return found.sort();
+      return {
+        ids: [...found].map((topic) => ids[topic] as string).sort(),
+        cues: seen.filter((cue) => found.has(cue.topic)).map((cue) => ({ ...cue, topic: ids[cue.topic] as string })),
+      };
     },
   };
 }

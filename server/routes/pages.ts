@@ -5,7 +5,7 @@ import {
 } from '../../index/query/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { RequestError, requestErrorFrom } from '../errors.ts';
-import { parseSearchParams } from '../params.ts';
+import { parseDocParams, parseSearchParams } from '../params.ts';
 import { requestsWithoutEachFilter } from '../view-models/chips.ts';
 import { parseCompare } from '../view-models/compare.ts';
 import { docView } from '../view-models/doc-page.ts';
@@ -99,9 +99,14 @@ export function pageRouter(deps: AppDeps): Router {
       next(new RequestError('not_found', `no article with id "${req.params.docId}"`));
       return;
     }
-    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    const parsed = parseDocParams(req.query);
+    if (!parsed.ok) {
+      next(requestErrorFrom(parsed.error));
+      return;
+    }
+    const { q, evidence } = parsed.value;
     const highlight = q.trim() === '' ? null : queryHighlight(index, q);
-    res.render('doc', { doc: docView(document, document.paragraphs, q, highlight, defaults) });
+    res.render('doc', { doc: docView(document, document.paragraphs, q, highlight, defaults, evidence) });
   });
 
   for (const kind of ['person', 'country', 'topic'] as const) {

@@ -1,4 +1,4 @@
-import type { DocumentRecord, Highlight, SearchRequest } from '../../index/query/index.ts';
+import type { DocumentRecord, Highlight, SearchRequest, ShownEvidence, TagFacet } from '../../index/query/index.ts';
 import type { TagLink } from './hit.ts';
 import { formatDate, plural } from './labels.ts';
 import { markedParts, type TextPart } from './marked-text.ts';
@@ -15,6 +15,13 @@ export interface ResolvedParagraph {
   countries: Array<{ code: string; name: string }>;
   persons: Array<{ id: string; name: string; leader: boolean; role?: string | null }>;
   topics: Array<{ id: string; label: string }>;
+  evidence?: readonly ShownEvidence[];
+}
+
+/** The tag whose evidence the page underlines (`?evidence=person:tony-blair`). */
+export interface SelectedTag {
+  facet: TagFacet;
+  value: string;
 }
 
 /** One paragraph of the article, cut into runs for marking. */
@@ -45,6 +52,8 @@ export interface DocView {
   clearMarksHref: string;
   searchInDocHref: string;
   paragraphCountText: string;
+  /** "Underlining the evidence for Person: Tony Blair in 3 paragraphs", when a tag is selected. */
+  evidenceNotice: { text: string; clearHref: string } | null;
   sections: DocSectionView[];
 }
 
@@ -82,9 +91,19 @@ export function docView(
   q: string,
   highlight: Highlight | null,
   defaults: RequestDefaults,
+  selected: SelectedTag | null = null,
 ): DocView {
+  const docHref = (query: Record<string, string>, n: number | null): string => {
+    const params = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== ''));
+    const search = params.toString();
+    return `/doc/${encodeURIComponent(record.id)}${search === '' ? '' : `?${search}`}${n === null ? '' : `#p-${n}`}`;
+  };
+  const isSelected = (entry: Pick<ShownEvidence, 'facet' | 'value'>): boolean =>
+    selected !== null && entry.facet === selected.facet && entry.value === selected.value;
   const sections: DocSectionView[] = [];
   let current: DocSectionView | undefined;
+  let selectedIn = 0;
+  let selectedLabel: string | null = null;
   for (const paragraph of paragraphs) {
     if (current === undefined || current.heading !== paragraph.section) {
       current = {
@@ -94,7 +113,28 @@ export function docView(
       };
       sections.push(current);
     }
-    current.paragraphs.push({ n: paragraph.n, parts: markedParts(paragraph.text, highlight), tags: entityTags(paragraph) });
+    const evidence = paragraph.evidence ?? [];
+    const underlined = evidence.filter(isSelected);
+    if (underlined.length > 0) selectedIn += 1;
+    const values = entityTagValues(paragraph);
+    const tags = entityTags(paragraph).map((tag, k): TagLink => {
+      const value = values[k] ?? '';
+      const entries = evidence.filter((entry) => entry.facet === tag.kind && entry.value === value);
+      const active = isSelected({ facet: tag.kind, value });
+      if (active) selectedLabel = tag.title;
+      if (entries.length === 0) return tag;
+      return {
+        ...tag,
+        active,
+        evidence: {
+          id: `ev-${paragraph.n}-${k}`,
+          lines: entries.map((entry) => `“${entry.text}” · ${entry.rule}`),
+          href: active ? docHref({ q }, paragraph.n) : docHref({ q, evidence: `${tag.kind}:${value}` }, paragraph.n),
+          action: active ? 'Stop underlining' : 'Underline in the article',
+        },
+      };
+    });
+    current.paragraphs.push({ n: paragraph.n, parts: markedParts(paragraph.text, highlight, underlined), tags });
   }
   const docSearch: SearchRequest = { ...withFilters(browseRequest(defaults), { doc: [record.id] }), q };
   return {
@@ -106,9 +146,20 @@ export function docView(
     sourceHref: safeExternalUrl(record.url),
     q,
     marking: highlight !== null && (highlight.terms.size > 0 || highlight.phrases.length > 0),
-    clearMarksHref: `/doc/${encodeURIComponent(record.id)}`,
+    clearMarksHref: docHref(selected === null ? {} : { evidence: `${selected.facet}:${selected.value}` }, null),
     searchInDocHref: searchHref(docSearch, defaults),
     paragraphCountText: plural(paragraphs.length, 'paragraph'),
+    evidenceNotice: selected === null ? null : {
+      text: selectedIn === 0
+        ? 'No paragraph of this article has that tag'
+        : `Underlining the evidence for ${selectedLabel ?? `${selected.facet}: ${selected.value}`} in ${plural(selectedIn, 'paragraph')}`,
+      clearHref: docHref({ q }, null),
+    },
     sections,
   };
+}
+
+/** The code, id or slug of each tag `entityTags(paragraph)` makes, in its order. */
+function entityTagValues(paragraph: Pick<ResolvedParagraph, 'countries' | 'persons' | 'topics'>): string[] {
+  return [...paragraph.countries.map((c) => c.code), ...paragraph.persons.map((p) => p.id), ...paragraph.topics.map((t) => t.id)];
 }

@@ -14,6 +14,18 @@ export interface TagLink {
   active: boolean;
   leader: boolean;
   title: string;
+  /** On the article page: the words that gave the paragraph this tag, and a link that underlines them. */
+  evidence?: TagEvidenceNote;
+}
+
+/** A tag's evidence as the article page shows it on hover or focus. */
+export interface TagEvidenceNote {
+  /** Element id, for aria-describedby. */
+  id: string;
+  /** `“Mr Blair” · people.json`, one per entry. */
+  lines: string[];
+  href: string;
+  action: string;
 }
 
 /** A paragraph folded into a hit, as a link to it in its article. */

@@ -5,7 +5,8 @@ import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } fr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFromCorpus } from '../../index/build/pipeline.ts';
 import type { SearchPage } from '../../index/types.ts';
-import { fixtureIndex } from '../server/pages-fixture.ts';
+import { buildIndex } from '../../index/store/builder.ts';
+import { fixtureContent, fixtureIndex } from '../server/pages-fixture.ts';
 import { collectErrors, isInViewport, launchChromium, resultCount, startApp, type RunningApp } from './browser-helpers.ts';
 
 /**
@@ -197,6 +198,67 @@ describe('the summary and notices', () => {
     await expect.poll(() => page.locator('.notice-expanded').textContent()).toMatch(/Showing results for budgets \(no exact match for budg\)/);
     expect(await page.locator('.exact-link').count()).toBe(0);
     await done();
+  });
+});
+
+describe('paragraphs folded into a hit', () => {
+  for (const [device, options] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    for (const javaScriptEnabled of [true, false]) {
+      it(`opens "more matching paragraphs" with the keyboard and links each to its paragraph (${device}, JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+        const { page, done } = await open({ ...options, javaScriptEnabled });
+        const grouped = await api(app.url, 'q=defence&group=article');
+        const folded = grouped.hits.find((hit) => hit.more.count > 0);
+        expect(folded).toBeDefined();
+        await page.goto(`${app.url}/search?q=defence&group=article`);
+        const details = page.locator('.hit-folded.hit-more').first();
+        const summary = details.locator('summary');
+        expect(await summary.textContent()).toContain(`${folded?.more.count} more matching paragraph`);
+        expect(await details.locator('.folded-list').isVisible()).toBe(false);
+        await summary.focus();
+        await page.keyboard.press('Enter');
+        expect(await details.locator('.folded-list').isVisible()).toBe(true);
+        const first = folded?.more.shown[0];
+        const link = details.locator('.folded-list a').first();
+        expect(await link.getAttribute('href')).toBe(`/doc/${first?.docId}?q=defence#p-${first?.n}`);
+        if (!javaScriptEnabled) await page.screenshot({ path: path.join(OUT, `folded-more-${device}.png`), fullPage: false });
+        const box = await details.boundingBox();
+        expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(options.viewport.width);
+        await link.press('Enter');
+        await page.waitForURL((url) => url.pathname === `/doc/${first?.docId}` && url.hash === `#p-${first?.n}`);
+        expect(await page.locator(`#p-${first?.n}`).count()).toBe(1);
+        await done();
+      });
+    }
+  }
+
+  it('lists the other copies of a republished paragraph, each a link to its article', async () => {
+    const content = fixtureContent();
+    const original = content.documents.find((doc) => doc.id === 'paris-summit');
+    const copies = content.paragraphs.filter((paragraph) => paragraph.docId === 'paris-summit');
+    if (original === undefined) throw new Error('the fixture has no paris-summit');
+    content.documents.push({ ...original, id: 'paris-summit-reprint', title: 'Reprinted: leaders meet in Paris', source: 'Evening Post' });
+    content.paragraphs.push(...copies.map((paragraph) => ({ ...paragraph, docId: 'paris-summit-reprint' })));
+    content.header = { ...content.header, documents: content.documents.length, paragraphs: content.paragraphs.length };
+    const reprinted = await startApp(buildIndex(content));
+    try {
+      const { page, done } = await open(DESKTOP);
+      const body = await api(reprinted.url, 'q=coalition');
+      const hit = body.hits.find((candidate) => candidate.copies.count > 0);
+      expect(hit?.copies.count).toBe(1);
+      await page.goto(`${reprinted.url}/search?q=coalition`);
+      const details = page.locator('.hit-folded.hit-copies').first();
+      expect((await details.locator('summary').textContent())?.trim()).toBe('Same text in 1 more paragraph');
+      await details.locator('summary').click();
+      const link = details.locator('.folded-list a');
+      expect(await link.count()).toBe(1);
+      const other = hit?.copies.shown[0];
+      expect(await link.textContent()).toBe(other?.title);
+      expect(await link.getAttribute('href')).toBe(`/doc/${other?.docId}?q=coalition#p-${other?.n}`);
+      await page.screenshot({ path: path.join(OUT, 'folded-copies-desktop.png') });
+      await done();
+    } finally {
+      await reprinted.close();
+    }
   });
 });
 

@@ -176,3 +176,60 @@ describe('seeds: documents, suggestions, health', () => {
     expect(body).toMatchObject({ status: 'ok', documents: index.documents.length, paragraphs: index.paragraphs.length });
   });
 });
+
+describe('seeds: evidence for every tag', () => {
+  interface DocBody {
+    paragraphs: Array<{
+      n: number; text: string;
+      countries: Array<{ code: string }>; persons: Array<{ id: string }>; topics: Array<{ id: string }>;
+      evidence: Array<{ facet: string; value: string; start: number; end: number; text: string; rule: string }>;
+    }>;
+  }
+
+  it('gives each paragraph of /api/doc evidence whose text is the paragraph\'s own words, for every tag it has', async () => {
+    let entries = 0;
+    for (const document of index.documents) {
+      const body = (await request(app).get(`/api/doc/${encodeURIComponent(document.id)}`).expect(200)).body as DocBody;
+      for (const paragraph of body.paragraphs) {
+        const tags = [
+          ...paragraph.countries.map((c) => `country:${c.code}`),
+          ...paragraph.persons.map((p) => `person:${p.id}`),
+          ...paragraph.topics.map((t) => `topic:${t.id}`),
+        ];
+        for (const entry of paragraph.evidence) {
+          expect(entry.text).toBe(paragraph.text.slice(entry.start, entry.end));
+          expect(entry.text.trim()).not.toBe('');
+          expect(entry.rule).not.toBe('');
+          expect(tags).toContain(`${entry.facet}:${entry.value}`);
+        }
+        for (const tag of tags) expect(paragraph.evidence.some((entry) => `${entry.facet}:${entry.value}` === tag), `${tag} on ¶${paragraph.n}`).toBe(true);
+        entries += paragraph.evidence.length;
+      }
+    }
+    expect(entries).toBeGreaterThan(100);
+  });
+
+  it('underlines the evidence of the selected tag on the article page, and only there', async () => {
+    const document = index.documents.find((doc) => index.paragraphs.some((p) => p.docId === doc.id && p.persons.length > 0));
+    const paragraph = index.paragraphs.find((p) => p.docId === document?.id && p.persons.length > 0);
+    const person = paragraph?.persons[0] ?? '';
+    const page = await request(app).get(`/doc/${encodeURIComponent(document?.id ?? '')}?evidence=person:${person}`).expect(200);
+    const expected = (paragraph?.evidence ?? []).filter((entry) => entry.facet === 'person' && entry.value === person)
+      .map((entry) => paragraph?.text.slice(entry.start, entry.end));
+    const underlined = [...page.text.matchAll(new RegExp(`<p id="p-${paragraph?.n}"[^]*?</p>`, 'g'))]
+      .flatMap((match) => [...match[0].matchAll(/<span class="evidence-span">(.*?)<\/span>/g)].map((span) => span[1]));
+    expect(underlined.length).toBeGreaterThan(0);
+    expect(underlined).toEqual(expected.map((text) => (text ?? '').replaceAll('&', '&amp;').replaceAll("'", '&#39;')));
+    expect(page.text).toMatch(/Underlining the evidence for Person: [^<]+ in \d+ paragraph/);
+    const plain = await request(app).get(`/doc/${encodeURIComponent(document?.id ?? '')}`).expect(200);
+    expect(plain.text).not.toContain('class="evidence-span"');
+    expect(plain.text).toContain('class="tag-evidence"');
+  });
+
+  it.each(['nonsense', 'planet:mars', 'person:', `person:${'x'.repeat(300)}`])('answers a malformed evidence parameter (%s) with a 400 naming it', async (value) => {
+    const document = index.documents[0];
+    const response = await request(app).get(`/doc/${encodeURIComponent(document?.id ?? '')}?evidence=${encodeURIComponent(value)}`).expect(400);
+    expect(response.text).toContain('evidence');
+    expect(response.text).not.toMatch(/at .*\.ts:\d+/);
+  });
+});

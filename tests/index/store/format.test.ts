@@ -243,3 +243,66 @@ describe('unusable index files', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'index_missing' } });
   });
 });
+
+describe('tag evidence in the index file', () => {
+  /** The fixture with evidence for every tag: each value's entry spans the paragraph's first word. */
+  function evidencedContent() {
+    const content = fixtureContent();
+    content.paragraphs = content.paragraphs.map((paragraph) => {
+      const end = Math.max(1, paragraph.text.indexOf(' '));
+      const entries = [
+        ...paragraph.countries.map((value) => ({ facet: 'country' as const, value, rule: 'countries.json: name' })),
+        ...paragraph.persons.map((value) => ({ facet: 'person' as const, value, rule: 'people.json' })),
+        ...paragraph.topics.map((value) => ({ facet: 'topic' as const, value, rule: `topics.json: term "${value}"` })),
+      ];
+      return { ...paragraph, evidence: entries.map((entry) => ({ ...entry, start: 0, end })) };
+    });
+    return content;
+  }
+
+  async function saved(): Promise<{ file: string; built: LoadedIndex }> {
+    const built = buildIndex(evidencedContent());
+    const file = path.join(directory, 'evidence.json');
+    await saveIndex(file, built);
+    return { file, built };
+  }
+
+  it('loads back every entry, in order, with its facet, value, span and rule', async () => {
+    const { file, built } = await saved();
+    const loaded = await loadIndex(file);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.value.paragraphs).toEqual(built.paragraphs);
+    expect(loaded.value.paragraphs.some((paragraph) => (paragraph.evidence?.length ?? 0) > 1)).toBe(true);
+  });
+
+  it('leaves out the field for content made without evidence, and keeps it empty for a paragraph with no tag', async () => {
+    const { file } = await savedFixture();
+    const loaded = await loadIndex(file);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.value.paragraphs.every((paragraph) => !('evidence' in paragraph))).toBe(true);
+    const content = evidencedContent();
+    content.paragraphs[0] = { ...content.paragraphs[0]!, countries: [], persons: [], topics: [], evidence: [] };
+    const other = path.join(directory, 'untagged.json');
+    await saveIndex(other, buildIndex(content));
+    const reloaded = await loadIndex(other);
+    if (!reloaded.ok) throw new Error(reloaded.error.message);
+    expect(reloaded.value.paragraphs[0]?.evidence).toEqual([]);
+  });
+
+  it.each([
+    { name: 'a rule outside the rule table', change: (parts: FileParts) => { (parts.catalog.evidence as { rules: string[] }).rules = []; } },
+    { name: 'an unknown facet', change: (parts: FileParts) => replaceBlock(parts, 'evidenceFacet', firstInt32(7)) },
+    { name: 'a value outside its facet', change: (parts: FileParts) => replaceBlock(parts, 'evidenceValue', firstInt32(100_000)) },
+    { name: 'a span that ends before it starts', change: (parts: FileParts) => replaceBlock(parts, 'evidenceStart', firstInt32(50_000)) },
+    { name: 'offsets past the entries', change: (parts: FileParts) => replaceBlock(parts, 'evidenceOffsets', firstInt32(3)) },
+    { name: 'no evidence description', change: (parts: FileParts) => { delete parts.catalog.evidence; } },
+  ])('refuses $name as index_corrupt', async ({ change }) => {
+    const { file } = await saved();
+    const parts = takeApart(await readFile(file));
+    change(parts);
+    await writeFile(file, putTogether(parts));
+    const loaded = await loadIndex(file);
+    expect(loaded.ok ? 'ok' : loaded.error.message).toMatch(/evidence|malformed/);
+    expect(loaded.ok ? 'ok' : loaded.error.code).toBe('index_corrupt');
+  });
+});

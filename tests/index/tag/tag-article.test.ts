@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyCatalog, mergeEntities, type ArticleTags } from '../../../index/tag/tag-article.ts';
 import type { Paragraph } from '../../../index/types.ts';
-import { article, tagger } from '../../fixtures/tagging/tag-text.ts';
+import { article, tagger, tagParagraphs } from '../../fixtures/tagging/tag-text.ts';
 import { REPO_ROOT, SHARED_CORPORA } from '../../helpers/run-cli.ts';
 
 const SEEDS = join(REPO_ROOT, 'seeds');
@@ -61,6 +61,70 @@ describe('seed paragraphs', () => {
   it('tags both countries of "Franco-British"', () => {
     const { tags } = seedParagraph('reaffirmed the Franco-British determination');
     expect(tags?.countries).toEqual(expect.arrayContaining(['FR', 'GB']));
+  });
+});
+
+describe('tag evidence', () => {
+  /** Every tag of every paragraph has evidence, and every entry points at words of the text for a tag it has. */
+  function expectEvidenceComplete(tags: ArticleTags, texts: readonly string[]): void {
+    tags.paragraphs.forEach((paragraph, p) => {
+      const text = texts[p] ?? '';
+      for (const entry of paragraph.evidence) {
+        expect(entry.start).toBeGreaterThanOrEqual(0);
+        expect(entry.end).toBeGreaterThan(entry.start);
+        expect(entry.end).toBeLessThanOrEqual(text.length);
+        expect(entry.rule).not.toBe('');
+        const tagsOfFacet = { country: paragraph.countries, person: paragraph.persons, topic: paragraph.topics }[entry.facet];
+        expect(tagsOfFacet, `${entry.facet} ${entry.value}`).toContain(entry.value);
+      }
+      for (const [facet, values] of [['country', paragraph.countries], ['person', paragraph.persons], ['topic', paragraph.topics]] as const) {
+        for (const value of values) {
+          expect(paragraph.evidence.some((entry) => entry.facet === facet && entry.value === value), `${facet} ${value} in paragraph ${p + 1}`).toBe(true);
+        }
+      }
+    });
+  }
+
+  const spans = (tags: ArticleTags, texts: readonly string[], p = 0) =>
+    (tags.paragraphs[p]?.evidence ?? []).map((entry) => [entry.facet, entry.value, (texts[p] ?? '').slice(entry.start, entry.end), entry.rule]);
+
+  it.each([
+    {
+      texts: ['The French government said Paris would send help to Ukraine.'],
+      expected: [['country', 'FR', 'French', 'countries.json: demonym'], ['country', 'FR', 'Paris', 'countries.json: capital'], ['country', 'UA', 'Ukraine', 'countries.json: name']],
+    },
+    {
+      texts: ['Emmanuel Macron met reporters on Tuesday.', 'Later Macron said little.'],
+      paragraph: 1,
+      expected: [['person', 'emmanuel-macron', 'Macron', 'people.json']],
+    },
+  ])('points at the words that decided each tag: $texts.0', ({ texts, expected, paragraph = 0 }) => {
+    const tags = tagParagraphs(...texts);
+    expect(spans(tags, texts, paragraph).filter(([facet]) => facet !== 'topic')).toEqual(expected);
+    expectEvidenceComplete(tags, texts);
+  });
+
+  it('names the topic cue and its entry in the topics file', () => {
+    const texts = ['Parliament voted to raise the defence budget as military spending climbs across NATO.'];
+    const tags = tagParagraphs(...texts);
+    const topics = (tags.paragraphs[0]?.evidence ?? []).filter((entry) => entry.facet === 'topic');
+    expect(topics.length).toBeGreaterThan(0);
+    for (const entry of topics) expect(entry.rule).toMatch(/^topics\.json: (term|strong term|phrase|context) "/);
+    expectEvidenceComplete(tags, texts);
+  });
+
+  it('gives no evidence for a country word inside a person\'s name', () => {
+    const texts = ['Chad Johnson scored twice for the visitors.'];
+    const tags = tagParagraphs(...texts);
+    expect(tags.paragraphs[0]?.countries).not.toContain('TD');
+    expect((tags.paragraphs[0]?.evidence ?? []).filter((entry) => entry.facet === 'country')).toEqual([]);
+  });
+
+  it('is complete on every seed paragraph', () => {
+    for (const file of readdirSync(SEEDS).sort()) {
+      const { paragraphs, tags } = tagSeed(file);
+      expectEvidenceComplete(tags, paragraphs.map((paragraph) => paragraph.text));
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeExternalUrl } from '../../../server/view-models/doc-page.ts';
+import { docView, safeExternalUrl } from '../../../server/view-models/doc-page.ts';
 
 describe('safeExternalUrl', () => {
   it.each([
@@ -13,5 +13,33 @@ describe('safeExternalUrl', () => {
     { url: null, expected: null },
   ])('safeExternalUrl($url) = $expected', ({ url, expected }) => {
     expect(safeExternalUrl(url)).toBe(expected);
+  });
+});
+
+describe('docView evidence', () => {
+  const record = { id: 'a b', title: 'T', author: null, date: null, source: null, url: null };
+  const defaults = { sort: 'relevance' as const, size: 20, facetSize: 10 };
+  const paragraph = {
+    n: 2, section: null, text: 'Mr Blair met French officials.',
+    countries: [{ code: 'FR', name: 'France' }], persons: [{ id: 'tony-blair', name: 'Tony Blair', leader: true }], topics: [],
+    evidence: [
+      { facet: 'person' as const, value: 'tony-blair', start: 3, end: 8, text: 'Blair', rule: 'people.json' },
+      { facet: 'country' as const, value: 'FR', start: 13, end: 19, text: 'French', rule: 'countries.json: demonym' },
+    ],
+  };
+
+  it.each([
+    { selected: null, activeTag: null, underlined: [], notice: null, personHref: '/doc/a%20b?evidence=person%3Atony-blair#p-2' },
+    { selected: { facet: 'person' as const, value: 'tony-blair' }, activeTag: 'Tony Blair', underlined: ['Blair'], notice: 'Underlining the evidence for Person: Tony Blair in 1 paragraph', personHref: '/doc/a%20b#p-2' },
+    { selected: { facet: 'topic' as const, value: 'war' }, activeTag: null, underlined: [], notice: 'No paragraph of this article has that tag', personHref: '/doc/a%20b?evidence=person%3Atony-blair#p-2' },
+  ])('with $selected selected: underlines $underlined', ({ selected, activeTag, underlined, notice, personHref }) => {
+    const view = docView(record, [paragraph], '', null, defaults, selected);
+    const para = view.sections[0]?.paragraphs[0];
+    expect(para?.parts.filter((part) => part.underline).map((part) => part.text)).toEqual(underlined);
+    expect(para?.tags.filter((tag) => tag.active).map((tag) => tag.label)).toEqual(activeTag === null ? [] : [activeTag]);
+    const person = para?.tags.find((tag) => tag.kind === 'person');
+    expect(person?.evidence).toMatchObject({ id: 'ev-2-1', lines: ['“Blair” · people.json'], href: personHref });
+    expect(para?.tags.find((tag) => tag.kind === 'country')?.evidence?.lines).toEqual(['“French” · countries.json: demonym']);
+    expect(view.evidenceNotice?.text ?? null).toBe(notice);
   });
 });
