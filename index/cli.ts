@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { buildFromCorpus, corpusFingerprint, type BuildStage, type BuildSummary } from './build/pipeline.ts';
+import { buildFromCorpus, corpusFingerprint, type BuildStage, type BuildSummary, type CorrectionOutcome } from './build/pipeline.ts';
 import { FORMAT_VERSION, readIndexHeader, saveIndex } from './store/format.ts';
+import { defaultCorrectionsPath, readCorrections } from './corrections-file.ts';
 
 /**
- * `npm run index -- --corpus <dir|file.jsonl> --out <file> [--if-stale] [--quiet]`
+ * `npm run index -- --corpus <dir|file.jsonl> --out <file> [--corrections <file>] [--if-stale] [--quiet]`
  * The only module of index/ that touches process: argv and env are read here once.
  * Exit codes: 0 indexed (or already up to date), 1 nothing could be indexed, 2 bad arguments.
  */
@@ -15,6 +16,8 @@ const DEFAULT_INDEX = 'data/dossier-index.json';
 interface CliOptions {
   corpus: string;
   out: string;
+  /** The admin's corrections of tags (DOSSIER_CORRECTIONS, else corrections.json beside the index); may not exist. */
+  corrections: string;
   ifStale: boolean;
   quiet: boolean;
 }
@@ -26,16 +29,19 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): { ok: true; value: Cl
       options: {
         corpus: { type: 'string' },
         out: { type: 'string' },
+        corrections: { type: 'string' },
         'if-stale': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
       },
       strict: true,
     });
+    const out = values.out ?? (env.DOSSIER_INDEX || DEFAULT_INDEX);
     return {
       ok: true,
       value: {
         corpus: values.corpus ?? (env.DOSSIER_CORPUS || DEFAULT_CORPUS),
-        out: values.out ?? (env.DOSSIER_INDEX || DEFAULT_INDEX),
+        out,
+        corrections: values.corrections ?? (env.DOSSIER_CORRECTIONS || defaultCorrectionsPath(out)),
         ifStale: values['if-stale'] ?? false,
         quiet: values.quiet ?? false,
       },
@@ -87,7 +93,7 @@ function progressReporter(enabled: boolean, stream: NodeJS.WriteStream): {
   };
 }
 
-function formatSummary(summary: BuildSummary, out: string): string {
+function formatSummary(summary: BuildSummary, corrections: readonly CorrectionOutcome[], out: string): string {
   const lines = [
     `Indexed ${summary.documents} documents, ${summary.paragraphs} paragraphs from ${summary.files} files in ${(summary.totalMs / 1000).toFixed(2)} s`
       + ` (read ${Math.round(summary.readMs)} ms, segment+tag ${Math.round(summary.tagMs)} ms, index ${Math.round(summary.indexMs)} ms;`
@@ -95,6 +101,10 @@ function formatSummary(summary: BuildSummary, out: string): string {
     `Tags: ${summary.countries} countries, ${summary.persons} persons (${summary.leaders} leaders), ${summary.topics} topics`,
     `Index written to ${out}`,
   ];
+  if (corrections.length > 0) {
+    const unmatched = corrections.filter((outcome) => outcome.paragraphs === 0).map((outcome) => outcome.id);
+    lines.push(`Corrections: ${corrections.length - unmatched.length} applied, ${unmatched.length} unmatched${unmatched.length > 0 ? ` (${unmatched.join(', ')})` : ''}`);
+  }
   if (summary.threadFailure) lines.push(`Tagging threads stopped (${summary.threadFailure}); the rest was tagged in one thread`);
   if (summary.skipped.length > 0) {
     lines.push(`Skipped or repaired ${summary.skipped.length}:`);
@@ -107,13 +117,22 @@ async function main(): Promise<number> {
   const parsed = parseCli(process.argv.slice(2), process.env);
   if (!parsed.ok) {
     console.error(`dossier index: ${parsed.message}`);
-    console.error('usage: npm run index -- --corpus <dir|file.jsonl> --out <index file> [--if-stale] [--quiet]');
+    console.error('usage: npm run index -- --corpus <dir|file.jsonl> --out <index file> [--corrections <file>] [--if-stale] [--quiet]');
     return 2;
   }
   const options = parsed.value;
+  // A damaged corrections file stops the build: building without it would silently undo the admin's work.
+  const corrections = await readCorrections(options.corrections);
+  if (!corrections.ok) {
+    console.error(`dossier index: ${corrections.error.message}`);
+    return 1;
+  }
 
   if (options.ifStale) {
-    const [header, fingerprint] = await Promise.all([readIndexHeader(options.out), corpusFingerprint(options.corpus)]);
+    const [header, fingerprint] = await Promise.all([
+      readIndexHeader(options.out),
+      corpusFingerprint(options.corpus, { corrections: corrections.value }),
+    ]);
     if (!fingerprint.ok) {
       console.error(`dossier index: ${fingerprint.error.message}`);
       return 1;
@@ -123,27 +142,27 @@ async function main(): Promise<number> {
       return 0;
     }
     if (!options.quiet) {
-      const reason = header.ok ? 'the corpus, the knowledge files or the format changed' : header.error.message;
+      const reason = header.ok ? 'the corpus, the knowledge files, the corrections or the format changed' : header.error.message;
       console.log(`Rebuilding ${options.out}: ${reason}`);
     }
   }
 
   const progress = progressReporter(!options.quiet, process.stderr);
-  const built = await buildFromCorpus(options.corpus, { onProgress: progress.update });
+  const built = await buildFromCorpus(options.corpus, { onProgress: progress.update, corrections: corrections.value });
   progress.stop();
   if (!built.ok) {
     console.error(`dossier index: ${built.error.message}`);
     return 1;
   }
-  const { index, summary } = built.value;
+  const { index, summary, corrections: outcomes } = built.value;
   if (summary.paragraphs === 0) {
-    console.error(formatSummary(summary, '(not written)'));
+    console.error(formatSummary(summary, outcomes, '(not written)'));
     console.error(`dossier index: nothing to index in ${options.corpus}: no readable article with text`);
     return 1;
   }
   if (!options.quiet) process.stderr.write(`writing ${options.out}\n`);
   await saveIndex(options.out, index);
-  if (!options.quiet) console.log(formatSummary(summary, options.out));
+  if (!options.quiet) console.log(formatSummary(summary, outcomes, options.out));
   else for (const warning of summary.skipped) console.error(`warning: ${warning.origin}: ${warning.message}`);
   return 0;
 }

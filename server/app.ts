@@ -7,6 +7,7 @@ import { RequestError } from './errors.ts';
 import { apiRouter } from './routes/api.ts';
 import { pageRouter } from './routes/pages.ts';
 import { adminRouter } from './routes/admin.ts';
+import { correctionsRouter } from './routes/corrections.ts';
 
 export type { AppDeps } from './deps.ts';
 
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
 
   app.use(adminRouter(deps));
+  app.use(correctionsRouter(deps));
   app.use(apiRouter(deps));
   app.use(pageRouter(deps));
 
@@ -87,7 +89,10 @@ function toRequestError(err: unknown): RequestError {
   // Errors from Express's own parsers carry a status (400 malformed, 413 too large).
   const status = typeof err === 'object' && err !== null && 'status' in err ? Number(err.status) : 500;
   if (status === 413) return new RequestError('payload_too_large', 'request body too large');
-  if (status === 400) return new RequestError('bad_parameter', 'malformed request');
+  if (status === 400) {
+    const isBadJson = typeof err === 'object' && err !== null && 'type' in err && err.type === 'entity.parse.failed';
+    return new RequestError('bad_parameter', isBadJson ? 'the request body is not valid JSON' : 'malformed request');
+  }
   if (status === 404) return new RequestError('not_found', 'not found');
   return new RequestError('internal_error', 'internal error: the server could not answer this request');
 }

@@ -1,4 +1,4 @@
-import { facetSchema, metadataFieldList, type FacetSchema } from '../index/query/index.ts';
+import { defaultCorrectionsPath, facetSchema, metadataFieldList, type FacetSchema } from '../index/query/index.ts';
 
 /** Server configuration, read from the environment once; nothing else reads process.env. */
 export interface Config {
@@ -9,6 +9,8 @@ export interface Config {
   corpus: string;
   /** Path of the index file. */
   indexPath: string;
+  /** The admin's corrections of tags, applied by every build: DOSSIER_CORRECTIONS, else corrections.json beside the index. */
+  correctionsPath: string;
   /** Token that authorises POST /admin/reindex from a non-loopback address; null allows loopback only. */
   adminToken: string | null;
   /** Rebuild the index when files in the corpus change. */
@@ -33,6 +35,7 @@ export function readConfig(env: NodeJS.ProcessEnv): { ok: true; value: Config } 
   }
   const schema = facetSchema(metadataFieldList(env.DOSSIER_FACETS));
   if (!schema.ok) return { ok: false, message: `DOSSIER_FACETS: ${schema.message}` };
+  const indexPath = env.DOSSIER_INDEX || DEFAULT_INDEX_PATH;
   const publicUrl = env.DOSSIER_PUBLIC_URL ? parsePublicUrl(env.DOSSIER_PUBLIC_URL) : null;
   if (publicUrl === undefined) {
     return {
@@ -46,7 +49,8 @@ export function readConfig(env: NodeJS.ProcessEnv): { ok: true; value: Config } 
       port,
       host: env.HOST ?? '',
       corpus: env.DOSSIER_CORPUS || DEFAULT_CORPUS,
-      indexPath: env.DOSSIER_INDEX || DEFAULT_INDEX_PATH,
+      indexPath,
+      correctionsPath: env.DOSSIER_CORRECTIONS || defaultCorrectionsPath(indexPath),
       adminToken: env.DOSSIER_ADMIN_TOKEN || null,
       // CI machines rarely change their corpus under a running server; DOSSIER_WATCH=1 still asks for it.
       watch: env.DOSSIER_WATCH === undefined || env.DOSSIER_WATCH === '' ? env.CI !== 'true' : env.DOSSIER_WATCH !== '0',

@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import type { CorrectionStore } from './corrections-store.ts';
 import type { IndexSource } from './index-source.ts';
 
 /** What the app is built from: the index to answer with, the configuration it reads, and the actions it may start. */
@@ -8,5 +9,7 @@ export interface AppDeps {
   config: Pick<Config, 'adminToken'> & Partial<Pick<Config, 'publicUrl'>>;
   /** Starts a background re-index; absent when the app serves a fixed index (tests). */
   reindex?: () => Promise<{ started: boolean; message: string }>;
+  /** The admin's corrections of tags; absent when the app has none to keep (tests). */
+  corrections?: CorrectionStore;
   log?: (line: string) => void;
 }

@@ -10,6 +10,8 @@ const running = new Set<ChildProcess>();
 export interface IndexerRun {
   corpus: string;
   out: string;
+  /** The corrections file every build applies (it may not exist). */
+  corrections: string;
   /** Only rebuild when the corpus, knowledge or format changed. */
   ifStale: boolean;
 }
@@ -19,7 +21,7 @@ export interface IndexerRun {
  * process, which also keeps a long build from stalling requests. Its output goes to this process's stderr.
  */
 export function runIndexer(run: IndexerRun): Promise<number> {
-  const args = ['--import', 'tsx', CLI, '--corpus', run.corpus, '--out', run.out];
+  const args = ['--import', 'tsx', CLI, '--corpus', run.corpus, '--out', run.out, '--corrections', run.corrections];
   if (run.ifStale) args.push('--if-stale');
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });

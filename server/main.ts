@@ -6,6 +6,7 @@ import { loadIndex, readIndexHeader } from '../index/store/format.ts';
 import type { LoadedIndex } from '../index/query/index.ts';
 import { createApp } from './app.ts';
 import { readConfig, type Config } from './config.ts';
+import { fileCorrectionStore } from './corrections-store.ts';
 import { swappableIndex } from './index-source.ts';
 import { runIndexer, stopIndexers } from './indexer-process.ts';
 
@@ -15,13 +16,18 @@ const log = (line: string): void => {
   process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 };
 
+/** Runs the indexer on the configured corpus, index file and corrections. */
+function buildIndex(config: Config, { ifStale }: { ifStale: boolean }): Promise<number> {
+  return runIndexer({ corpus: config.corpus, out: config.indexPath, corrections: config.correctionsPath, ifStale });
+}
+
 /**
  * An index that matches the corpus. The staleness check runs in a child indexer while the existing index loads,
  * so an up-to-date index costs only its load time; if the child rebuilt it, the new file is loaded instead.
  */
 async function ensureIndex(config: Config): Promise<LoadedIndex | null> {
   const [code, existing] = await Promise.all([
-    runIndexer({ corpus: config.corpus, out: config.indexPath, ifStale: true }),
+    buildIndex(config, { ifStale: true }),
     loadIndex(config.indexPath, { schema: config.schema }),
   ]);
   if (code !== 0) {
@@ -38,7 +44,7 @@ async function ensureIndex(config: Config): Promise<LoadedIndex | null> {
   const loaded = await loadIndex(config.indexPath, { schema: config.schema });
   if (loaded.ok) return loaded.value;
   log(`${loaded.error.message}; rebuilding from ${config.corpus}`);
-  if ((await runIndexer({ corpus: config.corpus, out: config.indexPath, ifStale: false })) !== 0) return null;
+  if ((await buildIndex(config, { ifStale: false })) !== 0) return null;
   const rebuilt = await loadIndex(config.indexPath, { schema: config.schema });
   if (rebuilt.ok) return rebuilt.value;
   log(rebuilt.error.message);
@@ -52,7 +58,7 @@ function reindexer(config: Config, onIndex: (index: LoadedIndex) => void) {
   const once = async (): Promise<void> => {
     do {
       again = false;
-      const code = await runIndexer({ corpus: config.corpus, out: config.indexPath, ifStale: true });
+      const code = await buildIndex(config, { ifStale: true });
       if (code !== 0) {
         log(`re-index failed (exit ${code}); still serving the previous index`);
         continue;
@@ -139,7 +145,8 @@ async function main(): Promise<void> {
     source.replace(index);
     log(`serving the new index: ${index.header.documents} documents, ${index.header.paragraphs} paragraphs, built ${servedBuild}`);
   });
-  const app = createApp({ index: source, config: config.value, reindex, log });
+  const corrections = fileCorrectionStore(config.value.correctionsPath);
+  const app = createApp({ index: source, config: config.value, reindex, corrections, log });
   const onListening = (): void => {
     const { port } = listening.address() as AddressInfo;
     log(`Dossier serves ${initial.header.documents} documents, ${initial.header.paragraphs} paragraphs on http://localhost:${port}`);

@@ -1,4 +1,6 @@
 import type { BuildOptions, BuildOutput, BuildSummary } from './build-report.ts';
+import { correctionApplier, type CorrectionOutcome } from './corrections.ts';
+import { correctionStatKey, type Correction } from '../corrections-file.ts';
 import { FORMAT_VERSION, type IndexHeader } from '../store/loaded-index.ts';
 import { IndexBuilder } from '../store/builder.ts';
 import type { Knowledge } from '../knowledge/load.ts';
@@ -21,17 +23,22 @@ export interface CorpusToIndex {
   knowledge: Knowledge;
   pool: TagPool | null;
   fingerprint: string;
+  /** Applied to every paragraph's tags after tagging, and to the entity catalog. */
+  corrections: readonly Correction[];
   options: BuildOptions;
   /** performance.now() when the build started. */
   started: number;
 }
 
-/** Segments, tags and indexes the articles read. */
-export async function indexCorpus({ corpusPath, corpus, knowledge, pool, fingerprint, options, started }: CorpusToIndex): Promise<BuildOutput> {
+/** Segments, tags, corrects and indexes the articles read. */
+export async function indexCorpus({
+  corpusPath, corpus, knowledge, pool, fingerprint, corrections, options, started,
+}: CorpusToIndex): Promise<BuildOutput & { corrections: CorrectionOutcome[] }> {
   const readDone = performance.now();
   const { articles } = corpus;
   const builder = new IndexBuilder();
   const entities = emptyCatalog();
+  const correct = correctionApplier(corrections);
   const warnings: Warning[] = [];
   let consumeMs = 0;
   let next = 0;
@@ -51,7 +58,7 @@ export async function indexCorpus({ corpusPath, corpus, knowledge, pool, fingerp
       const document = builder.addDocument(toDocumentRecord(article));
       tagged.paragraphs.forEach((paragraph, i) => {
         const words = tagged.wordCounts[i] ?? 0;
-        builder.addParagraph(document, paragraph, { ids, from: at, to: at + words });
+        builder.addParagraph(document, correct.paragraph(paragraph), { ids, from: at, to: at + words });
         at += words;
       });
       mergeEntities(entities, tagged.entities);
@@ -76,6 +83,7 @@ export async function indexCorpus({ corpusPath, corpus, knowledge, pool, fingerp
     paragraphs: paragraphCount,
     stats: {},
   };
+  correct.catalog(entities);
   const index = builder.finish(header, entities);
   options.onProgress?.('index', paragraphCount, paragraphCount);
   const indexDone = performance.now();
@@ -106,7 +114,9 @@ export async function indexCorpus({ corpusPath, corpus, knowledge, pool, fingerp
     topics: summary.topics,
     buildMs: Math.round(summary.totalMs),
   };
-  return { index, summary };
+  const outcomes = correct.outcomes();
+  for (const outcome of outcomes) index.header.stats[correctionStatKey(outcome.id)] = outcome.paragraphs;
+  return { index, summary, corrections: outcomes };
 }
 
 

@@ -1,8 +1,10 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { readCorpus } from './read-corpus.ts';
 import type { BuildOptions, BuildOutput } from './build-report.ts';
-import { fingerprintOf } from './fingerprint.ts';
+import { corpusFingerprint as uncorrectedFingerprint, fingerprintOf } from './fingerprint.ts';
+import { correctionsFingerprint, type CorrectionOutcome } from './corrections.ts';
 import { TagPool } from './threads/tag-pool.ts';
+import type { Correction } from '../corrections-file.ts';
 import type { Result } from '../types.ts';
 
 /**
@@ -11,10 +13,25 @@ import type { Result } from '../types.ts';
  */
 
 export type { BuildOptions, BuildOutput, BuildStage, BuildSummary } from './build-report.ts';
-export { corpusFingerprint } from './fingerprint.ts';
+export type { CorrectionOutcome } from './corrections.ts';
+
+/** A build's options and the admin's corrections, applied to the tags after tagging (none by default). */
+export type CorpusBuildOptions = BuildOptions & { corrections?: readonly Correction[] };
+
+/** A build's output and what each correction changed. */
+export type CorrectedBuildOutput = BuildOutput & { corrections: CorrectionOutcome[] };
+
+/** The fingerprint an index of this corpus records: corpus, knowledge, format version and corrections. */
+export async function corpusFingerprint(
+  corpusPath: string,
+  { corrections = [], knowledgeDir }: { corrections?: readonly Correction[]; knowledgeDir?: string } = {},
+): Promise<Result<string>> {
+  const fingerprint = await uncorrectedFingerprint(corpusPath, knowledgeDir);
+  return fingerprint.ok ? { ok: true, value: correctionsFingerprint(fingerprint.value, corrections) } : fingerprint;
+}
 
 /** Builds an in-memory index of a corpus. Fails only when the corpus or the knowledge cannot be read at all. */
-export async function buildFromCorpus(corpusPath: string, options: BuildOptions = {}): Promise<Result<BuildOutput>> {
+export async function buildFromCorpus(corpusPath: string, options: CorpusBuildOptions = {}): Promise<Result<CorrectedBuildOutput>> {
   const started = performance.now();
   // The tagger and the index builder load for a build only: the staleness check (corpusFingerprint) shares this
   // module and runs before every server start.
@@ -34,9 +51,13 @@ export async function buildFromCorpus(corpusPath: string, options: BuildOptions 
     });
     if (!corpus.ok) return corpus;
     // The hash of the bytes just read, so the fingerprint describes exactly what was indexed.
-    const fingerprint = await fingerprintOf(corpus.value.hash, options.knowledgeDir);
+    const corrections = options.corrections ?? [];
+    const fingerprint = correctionsFingerprint(await fingerprintOf(corpus.value.hash, options.knowledgeDir), corrections);
     const pool = pools[0] ?? null;
-    return { ok: true, value: await indexCorpus({ corpusPath, corpus: corpus.value, knowledge: knowledge.value, pool, fingerprint, options, started }) };
+    return {
+      ok: true,
+      value: await indexCorpus({ corpusPath, corpus: corpus.value, knowledge: knowledge.value, pool, fingerprint, corrections, options, started }),
+    };
   } finally {
     await Promise.all(pools.map((pool) => pool.close()));
   }

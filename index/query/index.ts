@@ -6,6 +6,10 @@
 
 export type * from '../types.ts';
 export { memoPerObject } from '../cache.ts';
+export {
+  correctionStatKey, defaultCorrectionsPath, newCorrectionId, parseCorrectionRequest, readCorrections, writeCorrections,
+  type Correction, type CorrectionRequest,
+} from '../corrections-file.ts';
 export { BUILT_IN_SCHEMA, facetSchema, metadataFieldList, type FacetField, type FacetSchema } from '../schema.ts';
 export type { FacetColumn, IndexHeader, LoadedIndex, Vocabulary } from '../store/loaded-index.ts';
 export { getDocument, paragraphLink, type DocumentView, type ShownEvidence } from './documents.ts';

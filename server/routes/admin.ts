@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { RequestError } from '../errors.ts';
 
@@ -8,11 +8,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /** `POST /admin/reindex`: from loopback, or from anywhere with `Authorization: Bearer <DOSSIER_ADMIN_TOKEN>`. */
 export function adminRouter(deps: AppDeps): Router {
   const router = Router();
-  router.post('/admin/reindex', async (req, res, next) => {
-    if (!isAllowed(req, deps.config.adminToken)) {
-      next(new RequestError('forbidden', 're-indexing is allowed only from loopback or with the admin token'));
-      return;
-    }
+  router.post('/admin/reindex', adminOnly(deps), async (_req, res, next) => {
     if (!deps.reindex) {
       next(new RequestError('unavailable', 'this server cannot re-index: it serves a fixed index'));
       return;
@@ -27,10 +23,33 @@ export function adminRouter(deps: AppDeps): Router {
   return router;
 }
 
+/**
+ * The guard of every /admin/ route: loopback, or the admin token. A request a browser sends on behalf of another
+ * site (its Origin names another host) is refused even from loopback, so no page can act for the admin.
+ */
+export function adminOnly(deps: AppDeps): RequestHandler {
+  return (req, _res, next) => {
+    if (isAllowed(req, deps.config.adminToken)) next();
+    else next(new RequestError('forbidden', 'admin requests are allowed only from loopback or with the admin token, from this site'));
+  };
+}
+
 function isAllowed(req: Request, token: string | null): boolean {
+  if (!isSameOrigin(req)) return false;
   if (LOOPBACK.has(req.socket.remoteAddress ?? '')) return true;
   if (token === null) return false;
   const given = Buffer.from(req.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '');
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** No Origin header (curl, scripts), or one that names the host the request was sent to. */
+function isSameOrigin(req: Request): boolean {
+  const origin = req.get('origin');
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.get('host');
+  } catch {
+    return false;
+  }
 }
