@@ -16,6 +16,8 @@ export const KNOWLEDGE_FILES = {
   firstNames: 'first-names.json',
   titles: 'titles.json',
   notNames: 'not-names.json',
+  nameRules: 'name-rules.json',
+  nicknames: 'nicknames.json',
   topics: 'topics.json',
 } as const;
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import countryCodes from 'i18n-iso-countries';
 import { KNOWLEDGE_DIR, KNOWLEDGE_FILES } from './files.ts';
 import type { Result } from '../types.ts';
+import { foldAccents } from '../text.ts';
 
 export { KNOWLEDGE_DIR, knowledgeFiles } from './files.ts';
 
@@ -49,6 +50,26 @@ export interface TitleRecord {
   anyCase: boolean;
   /** A form of address ("Mr", "Dr") that says nothing of a role. */
   honorific: boolean;
+  /** A monarch's or pope's title: the name after it is the title, a given name and maybe a number ("Pope Leo XIV"). */
+  regnal: boolean;
+  /** A peerage or knighthood ("Lord", "Sir"): a bare surname after it is not the known person of that surname. */
+  peer: boolean;
+}
+
+/** Word lists of the general name rules (name-rules.json). */
+export interface NameRules {
+  /** Family names written first: "Li" in "Li Qiang", "Moon" in "Moon Jae-in". */
+  familyFirst: string[];
+  /** Lower-case words after a hyphen that end a name rather than continue it: "led" in "Blair-led". */
+  hyphenSuffixes: string[];
+  /** Nouns before a capitalised phrase that make it a work or an organisation: "the film Vera Drake". */
+  workNouns: string[];
+  /** Last words that make a phrase a place or firm unless a title or the people file says person: "Matrix Chambers". */
+  orgSurnames: string[];
+  /** Verbs after "were" that make a coordinated list of names people: "X, Y and Z were freed". */
+  listPredicates: string[];
+  /** Plural nouns before a coordinated list that make its names people: "actors X, Y and Z". */
+  listNouns: string[];
 }
 
 /** A topic of the taxonomy with the evidence that signals it. */
@@ -83,6 +104,9 @@ export interface Knowledge {
   openers: string[];
   /** Capitalised phrases that are not people: "Le Monde", "Storm Shadow". */
   notNamePhrases: string[];
+  nameRules: NameRules;
+  /** Groups of given names of one person: "William", "Bill", "Will". */
+  nicknames: string[][];
   topics: TopicRecord[];
 }
 
@@ -90,9 +114,7 @@ const FILES = KNOWLEDGE_FILES;
 
 /** Slug of a name: "Emmanuel Macron" → "emmanuel-macron", "Jean-Noël Barrot" → "jean-noel-barrot". */
 export function slugify(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
+  return foldAccents(name)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
@@ -117,6 +139,8 @@ export function loadKnowledge(dir: string = KNOWLEDGE_DIR): Result<Knowledge> {
       firstNames: stringList(readJson(dir, FILES.firstNames), FILES.firstNames),
       ...parseTitles(readJson(dir, FILES.titles)),
       ...parseNotNames(readJson(dir, FILES.notNames)),
+      nameRules: parseNameRules(readJson(dir, FILES.nameRules)),
+      nicknames: parseNicknames(readJson(dir, FILES.nicknames)),
       topics: parseTopics(readJson(dir, FILES.topics)),
     };
     return { ok: true, value: knowledge };
@@ -257,6 +281,8 @@ function parseTitles(value: unknown): Pick<Knowledge, 'titles' | 'leaderOrgs'> {
       leader: flag(entry, 'leader', file, where),
       anyCase: flag(entry, 'anyCase', file, where),
       honorific: flag(entry, 'honorific', file, where),
+      regnal: flag(entry, 'regnal', file, where),
+      peer: flag(entry, 'peer', file, where),
     };
   });
   checkUnique(titles.map((title) => title.phrase.toLowerCase()), file, 'title');
@@ -271,6 +297,31 @@ function parseNotNames(value: unknown): Pick<Knowledge, 'notNameWords' | 'opener
     openers: optionalList(value, 'openers', file, 'top level'),
     notNamePhrases: stringList(field(value, 'phrases', file, 'top level'), file, 'phrases'),
   };
+}
+
+function parseNameRules(value: unknown): NameRules {
+  const file = FILES.nameRules;
+  if (!isRecord(value)) fail(file, 'expected an object of word lists');
+  const list = (key: string): string[] => stringList(field(value, key, file, 'top level'), file, key);
+  return {
+    familyFirst: list('familyFirst'),
+    hyphenSuffixes: list('hyphenSuffixes'),
+    workNouns: list('workNouns'),
+    orgSurnames: list('orgSurnames'),
+    listPredicates: list('listPredicates'),
+    listNouns: list('listNouns'),
+  };
+}
+
+function parseNicknames(value: unknown): string[][] {
+  const file = FILES.nicknames;
+  const groups = isRecord(value) ? value.groups : undefined;
+  if (!Array.isArray(groups)) fail(file, 'expected an object with an array "groups"');
+  return groups.map((group, i) => {
+    const names = stringList(group, file, `groups[${i}]`);
+    if (names.length < 2) fail(file, `groups[${i}]: a group needs at least two names`);
+    return names;
+  });
 }
 
 function parseTopics(value: unknown): TopicRecord[] {

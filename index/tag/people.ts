@@ -5,12 +5,17 @@ import type { CountryMatcher } from './countries.ts';
 import { phraseKey } from './phrase-table.ts';
 import type { NameMention } from './person-names.ts';
 import { boundedEditDistance } from '../edit-distance.ts';
+import { nameSkeleton, nameWordsOfPhrase } from './name-words.ts';
+import { compileNameVariants } from './name-variants.ts';
 
 /**
  * Decides who the name spans of one article are. Outline:
- * 1. full names: a known alias, a near spelling of a known person ("Dmitri"/"Dmitry"), or a new person;
- * 2. bare words ("Barrot", "Mr Blair") resolve to the one person of the article with that surname, or to the
- *    one known person the word identifies on its own ("Putin"); two candidates mean no tag;
+ * 1. full names: a known alias, a near spelling or nickname of a known person ("Dmitri"/"Dmitry", "Vincent
+ *    Cable"/"Vince Cable"), or a new person; two new people of one article whose surnames agree and whose given
+ *    names are variants of one name ("Rafa"/"Rafael Benitez") are one;
+ * 2. bare words ("Barrot", "Mr Blair") resolve to the one person with that surname named in full earlier in the
+ *    article, or to the one known person the word identifies on its own ("Putin"); two candidates mean no tag,
+ *    and a word the article calls a work or a band ("the band Kasabian") is nobody;
  * 3. leader, role and country come from the people file, else from the title before the name.
  */
 
@@ -19,6 +24,8 @@ export interface PersonHit {
   id: string;
   start: number;
   end: number;
+  /** The rule or knowledge entry that decided it: "known:Tony Blair", "first-name:Helga", "surname:tony-blair". */
+  rule?: string;
 }
 
 export interface ArticlePeople {
@@ -36,14 +43,29 @@ interface Candidate {
   id: string;
   name: string;
   title: NameMention['title'];
+  rule: string;
+  /** A known person matched only by a variant name, kept only if the article agrees; else this new person. */
+  unconfirmed?: Candidate;
+}
+
+/** How a name matched a known person's spelling, best first. */
+type Match = 'exact' | 'near' | 'variant';
+const MATCH_RANK: Record<Match, number> = { exact: 0, near: 1, variant: 2 };
+
+/** A new person of the article, by the first and last words of the name. */
+interface ArticleName {
+  id: string;
+  first: string;
+  last: string;
 }
 
 /** Compiles the people file: who is known by which surname, and the people records by id. */
 export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): PeopleResolver {
+  const variants = compileNameVariants(knowledge.nicknames);
   const byId = new Map<string, PersonRecord>();
   const bySurname = new Map<string, PersonRecord[]>();
   const byKnownAs = new Map<string, PersonRecord[]>();
-  /** Folded first and last words of each full-name spelling of a person. */
+  /** Folded first and last name words of each full-name spelling of a person. */
   const nameEnds = new Map<string, Array<{ first: string; last: string }>>();
   const push = (map: Map<string, PersonRecord[]>, key: string, person: PersonRecord): void => {
     const list = map.get(key) ?? [];
@@ -54,30 +76,50 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
     byId.set(person.id, person);
     const ends: Array<{ first: string; last: string }> = [];
     for (const alias of [person.name, ...person.aliases]) {
-      const words = phraseKey(alias).split(' ');
+      const words = nameWordsOfPhrase(alias);
       if (words.length < 2) continue;
       const end = { first: words[0] ?? '', last: words[words.length - 1] ?? '' };
       ends.push(end);
-      push(bySurname, end.last, person);
+      push(bySurname, nameSkeleton(end.last), person);
     }
     nameEnds.set(person.id, ends);
-    for (const word of person.knownAs) push(byKnownAs, phraseKey(word), person);
+    for (const word of person.knownAs) {
+      const key = nameWordsOfPhrase(word).join(' ');
+      push(byKnownAs, key, person);
+      push(byKnownAs, phraseKey(word), person);
+    }
   }
 
-  /** A known person whose full name differs only by a near spelling of the first name or a middle name. */
-  function nearKnown(words: readonly string[]): PersonRecord | null {
+  /** The known people a single word identifies on its own (people.json "knownAs"). */
+  function knownAs(word: string): PersonRecord[] {
+    return byKnownAs.get(word) ?? [];
+  }
+
+  /** How a first name matches a known spelling's: the same, one letter off from four letters on, or a nickname. */
+  function firstMatch(first: string, known: string): Match | null {
+    if (first === known) return 'exact';
+    if (first.length >= 4 && known[0] === first[0] && boundedEditDistance(first, known, 1, false) <= 1) return 'near';
+    return variants.sameGivenName(first, known) ? 'variant' : null;
+  }
+
+  /**
+   * A known person whose full name differs only by the spelling of the first name ('near': "Dmitri"), a nickname
+   * or a transliteration ('variant': "Vincent", "Qadhafi"), or a middle name.
+   */
+  function nearKnown(words: readonly string[]): { person: PersonRecord; match: Match } | null {
     const first = words[0] ?? '';
     const last = words[words.length - 1] ?? '';
-    let found: PersonRecord | null = null;
-    for (const person of bySurname.get(last) ?? []) {
-      const near = (nameEnds.get(person.id) ?? []).some(
-        (end) =>
-          end.last === last &&
-          (end.first === first || (first.length >= 4 && end.first[0] === first[0] && boundedEditDistance(first, end.first, 1, false) <= 1)),
-      );
-      if (!near) continue;
-      if (found !== null && found !== person) return null;
-      found = person;
+    let found: { person: PersonRecord; match: Match } | null = null;
+    for (const person of bySurname.get(nameSkeleton(last)) ?? []) {
+      let best: Match | null = null;
+      for (const end of nameEnds.get(person.id) ?? []) {
+        if (!variants.sameSurname(end.last, last)) continue;
+        const match = end.last === last ? firstMatch(first, end.first) : variants.sameGivenName(first, end.first) ? 'variant' : null;
+        if (match !== null && (best === null || MATCH_RANK[match] < MATCH_RANK[best])) best = match;
+      }
+      if (best === null) continue;
+      if (found !== null && found.person !== person) return null;
+      found = { person, match: best };
     }
     return found;
   }
@@ -109,12 +151,37 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
     if (mention.evidence === 'known') {
       const ids = [...new Set(mention.knownIds)];
       if (ids.length !== 1 || mention.words.length === 1) return null;
-      return { id: ids[0] as string, name: mention.display, title: mention.title };
+      return { id: ids[0] as string, name: mention.display, title: mention.title, rule: mention.rule };
     }
-    if (mention.evidence === 'bare') return null;
+    if (mention.evidence === 'bare' || mention.evidence === 'not-person' || mention.evidence === 'maybe') return null;
+    const own: Candidate = { id: slugify(mention.display), name: mention.display, title: mention.title, rule: mention.rule };
     const near = nearKnown(mention.words);
-    if (near !== null) return { id: near.id, name: near.name, title: mention.title };
-    return { id: slugify(mention.display), name: mention.display, title: mention.title };
+    if (near === null) return own;
+    const known: Candidate = { id: near.person.id, name: near.person.name, title: mention.title, rule: near.match === 'exact' ? mention.rule : `${near.match}:${near.person.name}` };
+    // "Michael Johnson" the sprinter is not "Mike Johnson" the congressman unless the article or the title says so.
+    const agrees = near.match !== 'variant' || (mention.title?.country != null && mention.title.country === near.person.country);
+    return agrees ? known : { ...known, unconfirmed: own };
+  }
+
+  /**
+   * One id per new person of the article: a later full name whose surname agrees and whose given name is a
+   * variant of an earlier one's ("Rafa Benitez" after "Rafael Benítez") takes the earlier id.
+   */
+  function mergeVariants(candidates: Array<{ candidate: Candidate; words: readonly string[] }>): void {
+    const seen: ArticleName[] = [];
+    for (const entry of candidates) {
+      const { candidate, words } = entry;
+      if (byId.has(candidate.id) || words.length < 2) continue;
+      const first = words[0] ?? '';
+      const last = words[words.length - 1] ?? '';
+      const same = seen.filter((name) => name.id !== candidate.id && variants.sameSurname(name.last, last) && variants.sameGivenName(first, name.first));
+      const match = same[0];
+      if (same.length === 1 && match !== undefined) {
+        entry.candidate = { ...candidate, id: match.id, rule: `variant:${match.id}` };
+        continue;
+      }
+      if (!seen.some((name) => name.id === candidate.id)) seen.push({ id: candidate.id, first, last });
+    }
   }
 
   return {
@@ -130,46 +197,75 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
           seen.country ??= entity.country;
         }
       };
-      const articleSurnames = new Map<string, Set<string>>();
-      // Full names seen in this article, so a later bare surname shows the person's whole name.
-      const articleNames = new Map<string, string>();
-      const resolved = mentions.map((paragraph) =>
-        paragraph.map((mention) => {
+      // Words the article calls a work or a group: "the band Kasabian" makes every "Kasabian" of it nobody.
+      const notPersons = new Set<string>();
+      const full: Array<{ candidate: Candidate; words: readonly string[]; p: number; m: number }> = [];
+      mentions.forEach((paragraph, p) =>
+        paragraph.forEach((mention, m) => {
+          if (mention.evidence === 'not-person') notPersons.add(mention.words.join(' '));
           const candidate = fullName(mention);
-          if (candidate !== null) {
-            if (!articleNames.has(candidate.id)) articleNames.set(candidate.id, candidate.name);
-            const words = mention.words;
-            const ids = articleSurnames.get(words[words.length - 1] ?? '') ?? new Set<string>();
-            ids.add(candidate.id);
-            articleSurnames.set(words[words.length - 1] ?? '', ids);
-            for (const end of nameEnds.get(candidate.id) ?? []) {
-              const list = articleSurnames.get(end.last) ?? new Set<string>();
-              list.add(candidate.id);
-              articleSurnames.set(end.last, list);
-            }
-          }
-          return candidate;
+          if (candidate !== null) full.push({ candidate, words: mention.words, p, m });
         }),
       );
+      // A variant of a known name counts when the article also names that person in a spelling of the file.
+      const confirmed = new Set(full.filter((entry) => entry.candidate.unconfirmed === undefined).map((entry) => entry.candidate.id));
+      for (const paragraph of mentions) {
+        for (const mention of paragraph) {
+          if (mention.evidence === 'bare' || mention.evidence === 'known') for (const person of knownAs(mention.words.join(' '))) confirmed.add(person.id);
+        }
+      }
+      for (const entry of full) {
+        const own = entry.candidate.unconfirmed;
+        if (own !== undefined) entry.candidate = confirmed.has(entry.candidate.id) ? { ...entry.candidate, unconfirmed: undefined } : own;
+      }
+      mergeVariants(full);
+      const resolved = new Map<string, Candidate>();
+      for (const entry of full) {
+        if (!notPersons.has(entry.words.join(' '))) resolved.set(`${entry.p}:${entry.m}`, entry.candidate);
+      }
 
+      // Surname → ids of the people named in full so far, in reading order: a bare surname looks back only.
+      const articleSurnames = new Map<string, Set<string>>();
+      const articleNames = new Map<string, string>();
+      const remember = (surname: string, id: string): void => {
+        const ids = articleSurnames.get(surname) ?? new Set<string>();
+        ids.add(id);
+        articleSurnames.set(surname, ids);
+      };
       const hits = mentions.map((paragraph, p) =>
         paragraph.flatMap((mention, m): PersonHit[] => {
-          let candidate = resolved[p]?.[m] ?? null;
-          if (candidate === null && mention.words.length === 1) {
-            const word = mention.words[0] ?? '';
-            const ids = new Set(articleSurnames.get(word) ?? []);
-            for (const person of byKnownAs.get(word) ?? []) ids.add(person.id);
-            if (ids.size === 1) {
-              const id = [...ids][0] as string;
-              candidate = { id, name: byId.get(id)?.name ?? articleNames.get(id) ?? mention.display, title: mention.title };
-            }
+          let candidate = resolved.get(`${p}:${m}`) ?? null;
+          if (candidate !== null) {
+            if (!articleNames.has(candidate.id)) articleNames.set(candidate.id, candidate.name);
+            remember(mention.words[mention.words.length - 1] ?? '', candidate.id);
+            for (const end of nameEnds.get(candidate.id) ?? []) remember(end.last, candidate.id);
+          } else if (mention.evidence !== 'not-person' && mention.words.length === 1 && !notPersons.has(mention.words[0] ?? '')) {
+            candidate = bareSurname(mention, articleSurnames, articleNames);
           }
           if (candidate === null) return [];
           note(candidate);
-          return [{ id: candidate.id, start: mention.start, end: mention.end }];
+          return [{ id: candidate.id, start: mention.start, end: mention.end, rule: candidate.rule }];
         }),
       );
       return { hits, persons };
     },
   };
+
+  /** The one person a bare word names: someone named in full earlier in the article, or a known "knownAs" word. */
+  function bareSurname(mention: NameMention, articleSurnames: Map<string, Set<string>>, articleNames: Map<string, string>): Candidate | null {
+    const word = mention.words[0] ?? '';
+    const ids = new Set(articleSurnames.get(word) ?? []);
+    const fromArticle = ids.size > 0;
+    // "Lord Ashcroft", "Sir Digby": a peer's title on a bare name says nothing of the known person of that name.
+    const peer = mention.title?.title.peer === true;
+    if (!peer) for (const person of knownAs(word)) ids.add(person.id);
+    if (ids.size !== 1) return null;
+    const id = [...ids][0] as string;
+    return {
+      id,
+      name: byId.get(id)?.name ?? articleNames.get(id) ?? mention.display,
+      title: mention.title,
+      rule: fromArticle ? `surname:${id}` : `known-as:${word}`,
+    };
+  }
 }

@@ -1,8 +1,11 @@
 import { STOP_WORDS } from '../text.ts';
 import type { Knowledge, TitleRecord } from '../knowledge/load.ts';
+import type { NameEvidence, NameMention, TitleMention } from './name-mention.ts';
 import type { CountryMatcher, CountryMention } from './countries.ts';
 import { PhraseTable, phraseKey } from './phrase-table.ts';
 import { startsSentence, type WordToken } from './tokens.ts';
+import { gluedAt, isRegnalNumber, nameWordCount, nameWordsOf, nameWordsOfPhrase } from './name-words.ts';
+import { coordinate } from './name-lists.ts';
 
 /**
  * Finds the spans of a paragraph that name a person: known aliases first, then capitalised sequences
@@ -10,36 +13,16 @@ import { startsSentence, type WordToken } from './tokens.ts';
  * It only reads the text; deciding who a span is (and resolving bare surnames) is people.ts's job.
  */
 
-/** A title seen right before a name, with what it says about the person. */
-export interface TitleMention {
-  title: TitleRecord;
-  /** Country of a demonym, name or seat just before the title: "Polish" in "Polish Prime Minister". */
-  country: string | null;
-  /** The title makes its holder a political leader here: not "Microsoft President" or "club president". */
-  leader: boolean;
-}
-
-/** Why a span was read as a name. */
-export type NameEvidence = 'known' | 'first-name' | 'title' | 'said' | 'bare';
-
-/** A span of tokens (end exclusive) that names a person, or (evidence 'bare') may be a surname. */
-export interface NameMention {
-  start: number;
-  end: number;
-  /** The name as written, words joined by their own hyphens/apostrophes and single spaces. */
-  display: string;
-  /** Folded name words. */
-  words: string[];
-  evidence: NameEvidence;
-  /** Ids of known people whose alias this span is (evidence 'known'). */
-  knownIds: string[];
-  title: TitleMention | null;
-}
+export type { NameEvidence, NameMention, TitleMention } from './name-mention.ts';
 
 const PARTICLES = new Set([
   'de', 'du', 'des', 'da', 'das', 'do', 'dos', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'ter', 'la', 'le',
-  'bin', 'ibn', 'al', 'el', 'ul', 'y', 'zu',
+  'bin', 'ibn', 'bint', 'al', 'el', 'ul', 'y', 'zu', 'dem', 'ten', 'af', 'av', 'ben', 'abu', 'ould', 'bte',
 ]);
+/** Longest run of particles inside a name: "von der Leyen", "de la Rúa". */
+const MAX_PARTICLES = 2;
+/** Given-name syllables joined by a hyphen are short: "Jae-in", "Ki-moon", "Suk-yeol". */
+const MAX_SYLLABLE = 5;
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'wrote', 'argued', 'insisted', 'warned']);
 // Words before a capitalised span that make it an organisation's name: "the Fiscal Studies", "for Fiscal Studies".
 const ORG_ARTICLES = new Set(['the', 'a', 'an', 'its', 'their', 'our', 'for', 'of', 'at', 'from', 'by']);
@@ -48,6 +31,7 @@ const MAX_NAME_WORDS = 4;
 
 /** Compiled name finder. */
 export interface NameFinder {
+  /** The name spans of one paragraph, in text order (token indices, end exclusive). */
   find(tokens: readonly WordToken[], countries: readonly CountryMention[]): NameMention[];
 }
 
@@ -61,6 +45,15 @@ function nameJoined(tokens: readonly WordToken[], j: number): boolean {
   return gap === '. ' && previous.raw.length === 1 && previous.shape === 'capital';
 }
 
+/** An opening quote right before token i and a closing one right after token end-1: a quoted title. */
+function quoted(tokens: readonly WordToken[], start: number, end: number): boolean {
+  const before = tokens[start]?.gap ?? '';
+  const after = tokens[end];
+  if (!(before.endsWith('"') || before.endsWith(" '"))) return false;
+  if (after === undefined) return false;
+  return after.gap.startsWith('"') || (after.gap.startsWith("'") && after.gap.length > 1);
+}
+
 /** Compiles the name finder: known aliases, titles, given names and the words that are never names. */
 export function compileNameFinder(knowledge: Knowledge, countries: CountryMatcher): NameFinder {
   const known = new PhraseTable<{ id: string; alias: string }>();
@@ -69,7 +62,7 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
   }
   const knownSurnames = new Set<string>();
   for (const person of knowledge.people) {
-    for (const alias of [person.name, ...person.aliases, ...person.knownAs]) knownSurnames.add(phraseKey(alias).split(' ').pop() ?? '');
+    for (const alias of [person.name, ...person.aliases, ...person.knownAs]) knownSurnames.add(nameWordsOfPhrase(alias).pop() ?? '');
   }
   const titles = new PhraseTable<TitleRecord>();
   for (const title of knowledge.titles) titles.add(title.phrase, title);
@@ -80,6 +73,13 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
   const notNamePhrases = new PhraseTable<true>();
   for (const phrase of knowledge.notNamePhrases) notNamePhrases.add(phrase, true);
   const titleWords = new Set(knowledge.titles.filter((t) => !t.anyCase).flatMap((t) => phraseKey(t.phrase).split(' ')));
+  const rules = knowledge.nameRules;
+  const familyFirst = new Set(rules.familyFirst.map(phraseKey));
+  const hyphenSuffixes = new Set(rules.hyphenSuffixes.map(phraseKey));
+  const workNouns = new Set(rules.workNouns.map(phraseKey));
+  const orgSurnames = new Set(rules.orgSurnames.map(phraseKey));
+  const listPredicates = new Set(rules.listPredicates.map(phraseKey));
+  const listNouns = new Set(rules.listNouns.map(phraseKey));
   // The last word of an organisation name is what stands right before a title: "Labour Party leader".
   const leaderOrgWords = new Set(knowledge.leaderOrgs.map((org) => phraseKey(org).split(' ').pop() ?? ''));
 
@@ -88,6 +88,32 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
     (token.shape === 'capital' || token.initial) &&
     !notNameWords.has(token.folded) &&
     !STOP_WORDS.has(token.folded);
+
+  /** A lower-case syllable glued by a hyphen to a short capitalised one: "in" of "Jae-in", not "led" of "Blair-led". */
+  const isSyllable = (tokens: readonly WordToken[], j: number): boolean => {
+    const token = tokens[j];
+    const previous = tokens[j - 1];
+    return (
+      token !== undefined &&
+      previous !== undefined &&
+      token.gap === '-' &&
+      token.shape === 'lower' &&
+      token.raw.length <= MAX_SYLLABLE &&
+      previous.shape === 'capital' &&
+      previous.raw.length <= MAX_SYLLABLE &&
+      !hyphenSuffixes.has(token.folded)
+    );
+  };
+
+  /** Tokens in a name other than capitalised words: particles ("von der"), syllables ("Jae-in"). */
+  const allCapitalised = (tokens: readonly WordToken[], start: number, length: number): boolean => {
+    for (let k = start; k < start + length; k += 1) {
+      const token = tokens[k];
+      if (token === undefined) return false;
+      if (token.shape === 'lower' ? !PARTICLES.has(token.folded) && !isSyllable(tokens, k) : token.shape !== 'capital' && !token.initial) return false;
+    }
+    return true;
+  };
 
   const capitalisedFits = (tokens: readonly WordToken[], start: number, length: number, anyCase: boolean): boolean => {
     if (anyCase) return true;
@@ -165,13 +191,20 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
           continue;
         }
         const knownMatch = known.starts(token) ? known.longestAt(tokens, i, (_, length) => allCapitalised(tokens, i, length), (j) => nameJoined(tokens, j)) : null;
-        if (knownMatch !== null) {
-          mentions.push(span(tokens, i, i + knownMatch.length, 'known', knownMatch.values.map((v) => v.id), titleFor(i)));
+        if (knownMatch !== null && !gluedAt(tokens, i + knownMatch.length)) {
+          const alias = knownMatch.values[0]?.alias ?? '';
+          mentions.push(span(tokens, i, i + knownMatch.length, 'known', `known:${alias}`, knownMatch.values.map((v) => v.id), titleFor(i)));
           i += knownMatch.length;
           continue;
         }
         const title = titleAt(tokens, i, countryEndingAt);
         if (title !== null && isNameWord(tokens[i + title.length]) && nameJoined(tokens, i + title.length)) {
+          const regnal = title.mention.title.regnal ? regnalAt(tokens, i, i + title.length, title.mention) : null;
+          if (regnal !== null) {
+            mentions.push(regnal);
+            i = regnal.end;
+            continue;
+          }
           pending = { mention: title.mention, end: i + title.length };
           i += title.length;
           continue;
@@ -181,77 +214,154 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
           i += country?.end !== undefined && country.end > i ? country.end - i : 1;
           continue;
         }
-        let end = i + 1;
-        while (end < tokens.length && end - i < MAX_NAME_WORDS + 2 && nameJoined(tokens, end)) {
-          const next = tokens[end] as WordToken;
-          if (PARTICLES.has(next.folded) && next.shape === 'lower' && isNameWord(tokens[end + 1]) && nameJoined(tokens, end + 1)) {
-            end += 2;
-            continue;
-          }
-          if (!isNameWord(next)) break;
-          if (titleAt(tokens, end, countryEndingAt) !== null) break;
-          const country = countryStartingAt.get(end);
-          // "Michael Jordan", "George Washington": a country name right after a given name is a surname.
-          const surname =
-            country !== undefined &&
-            end === i + 1 &&
-            next.gap === ' ' &&
-            (country.kind === 'name' || country.kind === 'capital') &&
-            firstNames.has(token.folded) &&
-            !countries.isCountryWord(token.folded);
-          if (country !== undefined && !surname) break;
-          const knownNext = known.starts(next) ? known.longestAt(tokens, end, (_, length) => allCapitalised(tokens, end, length), (j) => nameJoined(tokens, j)) : null;
-          // A known full name starts here; a known surname alone ("Cherie Blair") stays in the span.
-          if (knownNext !== null && knownNext.length > 1) break;
-          end += 1;
-        }
+        const end = spanEnd(tokens, i, countryEndingAt, countryStartingAt);
         const mention = readSpan(tokens, i, end, titleFor(i));
         if (mention !== null) mentions.push(mention);
         i = end;
       }
-      return mentions;
+      return coordinate(tokens, mentions, { firstNames, listPredicates, listNouns }).filter((m) => m.evidence !== 'maybe');
     },
   };
+
+  /** Where a capitalised span starting at i ends: name words, particles and glued syllables, up to a title or country. */
+  function spanEnd(
+    tokens: readonly WordToken[],
+    i: number,
+    countryEndingAt: Map<number, CountryMention>,
+    countryStartingAt: Map<number, CountryMention>,
+  ): number {
+    const token = tokens[i] as WordToken;
+    let end = i + 1;
+    while (end < tokens.length && end - i < MAX_NAME_WORDS + 2 && nameJoined(tokens, end)) {
+      const next = tokens[end] as WordToken;
+      if (isSyllable(tokens, end)) {
+        end += 1;
+        continue;
+      }
+      let particles = 0;
+      while (particles < MAX_PARTICLES && tokens[end + particles]?.shape === 'lower' && PARTICLES.has(tokens[end + particles]?.folded ?? '')) particles += 1;
+      if (particles > 0 && isNameWord(tokens[end + particles]) && range(end + 1, end + particles + 1).every((k) => nameJoined(tokens, k))) {
+        end += particles + 1;
+        continue;
+      }
+      if (!isNameWord(next)) break;
+      if (titleAt(tokens, end, countryEndingAt) !== null) break;
+      const country = countryStartingAt.get(end);
+      // "Michael Jordan", "George Washington": a country name right after a given name is a surname.
+      const surname =
+        country !== undefined &&
+        end === i + 1 &&
+        next.gap === ' ' &&
+        (country.kind === 'name' || country.kind === 'capital') &&
+        firstNames.has(token.folded) &&
+        !countries.isCountryWord(token.folded);
+      if (country !== undefined && !surname) break;
+      const knownNext = known.starts(next) ? known.longestAt(tokens, end, (_, length) => allCapitalised(tokens, end, length), (j) => nameJoined(tokens, j)) : null;
+      // A known full name starts here; a known surname alone ("Cherie Blair") stays in the span.
+      if (knownNext !== null && knownNext.length > 1 && !gluedAt(tokens, end)) break;
+      end += 1;
+    }
+    return end;
+  }
+
+  /** "Pope Leo XIV", "King Felipe VI", "Queen Margrethe": a regnal title, one name word, maybe a regnal number. */
+  function regnalAt(tokens: readonly WordToken[], titleStart: number, nameStart: number, title: TitleMention): NameMention | null {
+    if (tokens[nameStart]?.gap !== ' ') return null;
+    let end = nameStart + 1;
+    while (gluedAt(tokens, end) && isNameWord(tokens[end])) end += 1;
+    const numeral = tokens[end];
+    let numbered = false;
+    if (numeral !== undefined && numeral.gap === ' ' && (numeral.shape === 'upper' || numeral.raw.length === 1) && isRegnalNumber(numeral.raw)) {
+      numbered = numeral.raw.length > 1 || numeral.raw === 'V' || numeral.raw === 'X';
+      if (numbered) end += 1;
+    } else if (numeral !== undefined && nameJoined(tokens, end) && (isNameWord(numeral) || PARTICLES.has(numeral.folded) || gluedAt(tokens, end))) {
+      return null;
+    }
+    // "King Kong", "Queen Latifah", "the Prince Edward" (a theatre): without a number, a country or a given name
+    // the phrase may be anything.
+    const given = firstNames.has((tokens[nameStart] as WordToken).folded);
+    const previous = tokens[titleStart - 1];
+    const afterThe = previous !== undefined && previous.folded === 'the' && title.country === null;
+    if (!numbered && (afterThe || (title.country === null && !given))) return null;
+    const after = tokens[end];
+    if (after !== undefined && nameJoined(tokens, end) && after.shape === 'capital' && notNameWords.has(after.folded)) return null;
+    // "the Queen Elizabeth" (a ship), "Queen Mary University": a regnal name as the name of something else.
+    const before = tokens[titleStart - 1];
+    if (before !== undefined && workNouns.has(before.folded)) return null;
+    return span(tokens, titleStart, end, 'regnal', `regnal:${title.title.phrase}`, [], title);
+  }
 
   /** Decides what a capitalised span is: a named person, a bare word (maybe a surname), or nothing. */
   function readSpan(tokens: readonly WordToken[], start: number, end: number, title: TitleMention | null): NameMention | null {
     const after = tokens[end];
     // "Victoria Station", "John Lewis Partnership": a capitalised non-name word right after makes it an organisation.
     if (after !== undefined && nameJoined(tokens, end) && after.shape === 'capital' && notNameWords.has(after.folded)) return null;
-    if (title !== null) return end - start <= MAX_NAME_WORDS ? span(tokens, start, end, end - start === 1 ? 'bare' : 'title', [], title) : null;
+    const words = nameWordCount(tokens, start, end);
+    // "the film Vera Drake", "“Mary Poppins”": the context says it is a work or a group, not a person.
+    const before = tokens[start - 1];
+    const work = title === null && before !== undefined && workNouns.has(before.folded) && tokens[start]?.gap === ' ' && !actsAfter(after);
+    if (work || quoted(tokens, start, end)) {
+      return span(tokens, start, end, 'not-person', work ? `work-noun:${before?.folded ?? ''}` : 'quoted', [], null);
+    }
+    const last = lastWordOf(tokens, end);
+    // "Matrix Chambers", "Victoria Park": a place or firm unless a title says person.
+    if (title === null && words >= 2 && orgSurnames.has(last)) return null;
+    if (title !== null) {
+      if (words > MAX_NAME_WORDS) return null;
+      return span(tokens, start, end, words === 1 ? 'bare' : 'title', `title:${title.title.phrase}`, [], title);
+    }
     // "Cherie Blair": an unknown given name before a known surname names a relative, not the known person.
-    const last = (tokens[end - 1] as WordToken).folded;
-    if (end - start === 2 && knownSurnames.has(last) && !startsSentence(tokens, start) && !countries.isCountryWord((tokens[start] as WordToken).folded)) {
-      return span(tokens, start, end, 'first-name', [], null);
+    if (words === 2 && knownSurnames.has(last) && !startsSentence(tokens, start) && !countries.isCountryWord((tokens[start] as WordToken).folded)) {
+      return span(tokens, start, end, 'first-name', `first-name:${(tokens[start] as WordToken).raw}`, [], null);
     }
     let first = start;
     while (first < end && !firstNames.has((tokens[first] as WordToken).folded)) first += 1;
-    if (first < end && end - first >= 2 && end - first <= MAX_NAME_WORDS) {
+    const fromFirst = nameWordCount(tokens, first, end);
+    if (first < end && !gluedAt(tokens, first) && fromFirst >= 2 && fromFirst <= MAX_NAME_WORDS) {
       const allCountry = range(first, end).every((k) => countries.isCountryWord((tokens[k] as WordToken).folded));
-      if (!allCountry) return span(tokens, first, end, 'first-name', [], null);
+      if (!allCountry) return span(tokens, first, end, 'first-name', `first-name:${(tokens[first] as WordToken).raw}`, [], null);
     }
     // A sentence-initial word before a name is not part of it ("Meanwhile Barrot said").
     let from = start;
-    if (end - from >= 2 && startsSentence(tokens, from)) from += 1;
-    const length = end - from;
-    const said = after !== undefined && SPEECH_VERBS.has(after.folded) && (after.gap === ' ' || after.gap === ', ');
-    const previous = tokens[from - 1];
-    if (said && length >= 2 && length <= 3 && !(previous !== undefined && ORG_ARTICLES.has(previous.folded))) {
-      if (!range(from, end).some((k) => countries.isCountryWord((tokens[k] as WordToken).folded))) {
-        return span(tokens, from, end, 'said', [], null);
+    if (words >= 2 && startsSentence(tokens, from) && !gluedAt(tokens, from + 1) && !familyFirst.has((tokens[from] as WordToken).folded)) {
+      from += 1;
+      while (from < end && gluedAt(tokens, from)) from += 1;
+    }
+    if (from >= end) return null;
+    const length = nameWordCount(tokens, from, end);
+    const hasCountryWord = range(from, end).some((k) => countries.isCountryWord((tokens[k] as WordToken).folded));
+    // "Li Qiang", "Moon Jae-in": a family name written first, or a given name of hyphenated syllables.
+    if (length === 2 && !hasCountryWord) {
+      const family = tokens[from] as WordToken;
+      const syllables = gluedAt(tokens, end - 1) && (tokens[end - 1] as WordToken).shape === 'lower';
+      if (familyFirst.has(family.folded) || syllables) {
+        return span(tokens, from, end, 'family-first', `family-first:${family.raw}`, [], null);
       }
     }
-    return length === 1 ? span(tokens, from, end, 'bare', [], null) : null;
+    const said = after !== undefined && SPEECH_VERBS.has(after.folded) && (after.gap === ' ' || after.gap === ', ');
+    const previous = tokens[from - 1];
+    const afterArticle = previous !== undefined && ORG_ARTICLES.has(previous.folded);
+    if (said && length >= 2 && length <= 3 && !afterArticle && !hasCountryWord) {
+      return span(tokens, from, end, 'said', `said:${after.folded}`, [], null);
+    }
+    if (length === 1) return span(tokens, from, end, 'bare', 'bare', [], null);
+    if (length <= 3 && !afterArticle && !hasCountryWord) return span(tokens, from, end, 'maybe', 'maybe', [], null);
+    return null;
+  }
+
+  /** The folded last name word of a span ending at `end`, glued parts included. */
+  function lastWordOf(tokens: readonly WordToken[], end: number): string {
+    let k = end - 1;
+    while (k > 0 && gluedAt(tokens, k)) k -= 1;
+    return nameWordsOf(tokens, k, end)[0] ?? '';
   }
 }
 
-function allCapitalised(tokens: readonly WordToken[], start: number, length: number): boolean {
-  for (let k = start; k < start + length; k += 1) {
-    const token = tokens[k];
-    if (token === undefined) return false;
-    if (token.shape === 'lower' ? !PARTICLES.has(token.folded) : token.shape !== 'capital' && !token.initial) return false;
-  }
-  return true;
+/** "the film Tom Hanks stars in": a verb right after the name makes the noun before it no label of the name. */
+function actsAfter(after: WordToken | undefined): boolean {
+  if (after === undefined || after.shape !== 'lower' || after.gap !== ' ') return false;
+  const word = after.folded;
+  return !STOP_WORDS.has(word) && (word.endsWith('ed') || word.endsWith('s')) && !/^(?:is|was|has|does)$/.test(word);
 }
 
 function range(from: number, to: number): number[] {
@@ -263,16 +373,15 @@ function span(
   start: number,
   end: number,
   evidence: NameEvidence,
+  rule: string,
   knownIds: string[],
   title: TitleMention | null,
 ): NameMention {
   let display = '';
-  const folded: string[] = [];
   for (let k = start; k < end; k += 1) {
     const token = tokens[k] as WordToken;
     if (k > start) display += token.gap === '-' || token.gap === "'" ? token.gap : ' ';
     display += token.raw;
-    folded.push(token.folded);
   }
-  return { start, end, display, words: folded, evidence, knownIds, title };
+  return { start, end, display, words: nameWordsOf(tokens, start, end), evidence, rule, knownIds, title };
 }

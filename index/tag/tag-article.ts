@@ -82,16 +82,28 @@ const COUNTRY_RULES: Record<CountryKind | 'prefix', string> = {
   prefix: 'countries.json: combining form',
 };
 
-/** The rule that named a person: the knowledge entry, or how the name was recognised. */
-function personRule(hit: PersonHit, mentions: readonly NameMention[]): string {
-  const mention = mentions.find((m) => m.start === hit.start && m.end === hit.end);
-  if (mention === undefined) return 'name';
-  if (mention.knownIds.includes(hit.id)) return 'people.json';
-  switch (mention.evidence) {
-    case 'first-name': return 'name: a known first name (first-names.json)';
-    case 'title': return mention.title === null ? 'name: after a title (titles.json)' : `name: after the title ${JSON.stringify(mention.title.title.phrase)} (titles.json)`;
-    case 'said': return 'name: a capitalised name before "said"';
-    case 'bare': return 'name: the surname of a person named earlier in the article';
-    default: return 'name';
+/**
+ * The rule that named a person, for a reader: the people tagger's rule code (`known:Tony Blair`, `title:Senator`,
+ * `surname:tony-blair`) said as the knowledge entry or name pattern it stands for.
+ */
+export function personRule(hit: PersonHit, mentions: readonly NameMention[]): string {
+  const code = hit.rule ?? mentions.find((m) => m.start === hit.start && m.end === hit.end)?.rule ?? '';
+  const colon = code.indexOf(':');
+  const kind = colon < 0 ? code : code.slice(0, colon);
+  const detail = colon < 0 ? '' : code.slice(colon + 1);
+  const quoted = JSON.stringify(detail);
+  switch (kind) {
+    case 'known': return `people.json: ${detail}`;
+    case 'near': return `people.json: ${detail} (near spelling)`;
+    case 'variant': return `people.json or nicknames.json: a variant of ${detail}`;
+    case 'known-as': return `people.json: known as ${quoted}`;
+    case 'surname': return 'name: the surname of a person named earlier in the article';
+    case 'first-name': return `first-names.json: ${quoted} before a surname`;
+    case 'title': return `titles.json: after ${quoted}`;
+    case 'regnal': return `titles.json: ${quoted} with a regnal number`;
+    case 'family-first': return `name-rules.json: family name ${quoted} first`;
+    case 'said': return `name: a full name before ${quoted}`;
+    case 'list': return detail === 'shared-surname' ? 'name: a list of names sharing one surname' : 'name: in a list of people';
+    default: return code === '' ? 'name' : `name: ${code}`;
   }
 }

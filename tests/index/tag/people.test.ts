@@ -36,9 +36,9 @@ describe('person tagging: resolution across an article', () => {
     ]);
   });
 
-  it('names a person resolved from a bare surname by the full name used in the article', () => {
+  it('names a person resolved from a bare surname by the full name used earlier in the article, never later', () => {
     const tags = tagParagraphs('Lord Butler criticised the report.', 'Robin Butler spoke again later.', 'Butler left early.');
-    expect(tags.paragraphs.map((p) => p.persons)).toEqual([['robin-butler'], ['robin-butler'], ['robin-butler']]);
+    expect(tags.paragraphs.map((p) => p.persons)).toEqual([[], ['robin-butler'], ['robin-butler']]);
     expect(tags.entities.persons['robin-butler']?.name).toBe('Robin Butler');
   });
 

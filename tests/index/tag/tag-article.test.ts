@@ -93,11 +93,14 @@ describe('tag evidence', () => {
       texts: ['The French government said Paris would send help to Ukraine.'],
       expected: [['country', 'FR', 'French', 'countries.json: demonym'], ['country', 'FR', 'Paris', 'countries.json: capital'], ['country', 'UA', 'Ukraine', 'countries.json: name']],
     },
+    { texts: ['Emmanuel Macron met reporters on Tuesday.'], expected: [['person', 'emmanuel-macron', 'Emmanuel Macron', 'people.json: Emmanuel Macron']] },
     {
       texts: ['Emmanuel Macron met reporters on Tuesday.', 'Later Macron said little.'],
       paragraph: 1,
-      expected: [['person', 'emmanuel-macron', 'Macron', 'people.json']],
+      expected: [['person', 'emmanuel-macron', 'Macron', 'name: the surname of a person named earlier in the article']],
     },
+    { texts: ['Senator Maria Vexley spoke first.'], expected: [['person', 'maria-vexley', 'Maria Vexley', 'titles.json: after "Senator"']] },
+    { texts: ['Helga Brandt said the plan was dead.'], expected: [['person', 'helga-brandt', 'Helga Brandt', 'first-names.json: "Helga" before a surname']] },
   ])('points at the words that decided each tag: $texts.0', ({ texts, expected, paragraph = 0 }) => {
     const tags = tagParagraphs(...texts);
     expect(spans(tags, texts, paragraph).filter(([facet]) => facet !== 'topic')).toEqual(expected);
