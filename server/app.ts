@@ -65,7 +65,9 @@ export function createApp(deps: AppDeps): Express {
       return;
     }
     res.status(known.status);
-    const wantsJson = req.path.startsWith('/api/') || req.path.startsWith('/admin/') || req.path === '/healthz'
+    // An admin form on a page (a correction from the article page) is answered with a page, as any form is.
+    const fromForm = typeof req.is('application/x-www-form-urlencoded') === 'string';
+    const wantsJson = req.path.startsWith('/api/') || (req.path.startsWith('/admin/') && !fromForm) || req.path === '/healthz'
       || !req.accepts('html');
     if (wantsJson) {
       res.json(known.toJSON());

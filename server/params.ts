@@ -145,25 +145,30 @@ export function parseFacetSearchParams(
 const EVIDENCE_FACETS = ['country', 'person', 'topic'] as const;
 
 /**
- * Parses an article page's parameters: the query whose words it marks (`q`) and the tag whose evidence it
- * underlines (`evidence=person:tony-blair`).
+ * Parses an article page's parameters: the query whose words it marks (`q`), the tag whose evidence it
+ * underlines (`evidence=person:tony-blair`), and what an admin's correction just did (`corrected`).
  */
-export function parseDocParams(query: unknown): Result<{ q: string; evidence: { facet: TagFacet; value: string } | null }> {
+export function parseDocParams(query: unknown): Result<{
+  q: string; evidence: { facet: TagFacet; value: string } | null; corrected: 'saved' | 'reindexing' | null;
+}> {
   const params: Query = isRecord(query) ? query : {};
   const q = single(params, 'q');
   if (!q.ok) return q;
   if ((q.value ?? '').length > MAX_QUERY_LENGTH) return bad('q', `must be at most ${MAX_QUERY_LENGTH} characters`);
   const evidence = single(params, 'evidence');
   if (!evidence.ok) return evidence;
+  const correctedParam = single(params, 'corrected');
+  if (!correctedParam.ok) return correctedParam;
+  const corrected = correctedParam.value === 'saved' || correctedParam.value === 'reindexing' ? correctedParam.value : null;
   const raw = (evidence.value ?? '').trim();
-  if (raw === '') return { ok: true, value: { q: q.value ?? '', evidence: null } };
+  if (raw === '') return { ok: true, value: { q: q.value ?? '', evidence: null, corrected } };
   const colon = raw.indexOf(':');
   const facet = raw.slice(0, colon);
   const value = raw.slice(colon + 1).trim();
   if (colon < 0 || !(EVIDENCE_FACETS as readonly string[]).includes(facet) || value === '' || value.length > MAX_VALUE_LENGTH) {
     return bad('evidence', `must be country:<code>, person:<id> or topic:<id>, got "${clip(raw)}"`);
   }
-  return { ok: true, value: { q: q.value ?? '', evidence: { facet: facet as TagFacet, value } } };
+  return { ok: true, value: { q: q.value ?? '', evidence: { facet: facet as TagFacet, value }, corrected } };
 }
 
 /** Parses /api/suggest: the text typed so far (`q`) and how many completions to return (`size`, 1–50, default 10). */

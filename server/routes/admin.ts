@@ -29,9 +29,14 @@ export function adminRouter(deps: AppDeps): Router {
  */
 export function adminOnly(deps: AppDeps): RequestHandler {
   return (req, _res, next) => {
-    if (isAllowed(req, deps.config.adminToken)) next();
+    if (isAdminRequest(req, deps)) next();
     else next(new RequestError('forbidden', 'admin requests are allowed only from loopback or with the admin token, from this site'));
   };
+}
+
+/** Whether the request may act as the admin: what pages ask before they offer admin controls. */
+export function isAdminRequest(req: Request, deps: Pick<AppDeps, 'config'>): boolean {
+  return isAllowed(req, deps.config.adminToken);
 }
 
 function isAllowed(req: Request, token: string | null): boolean {

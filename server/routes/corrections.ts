@@ -32,10 +32,12 @@ export function correctionsRouter(deps: AppDeps): Router {
     res.json({ corrections: read.value.map((correction) => listed(index, correction)) });
   });
 
-  router.post('/admin/corrections', express.json({ limit: '16kb' }), async (req, res, next) => {
+  router.post('/admin/corrections', express.json({ limit: '16kb' }), express.urlencoded({ extended: false, limit: '16kb' }), async (req, res, next) => {
     const store = storeOf(deps, next);
     if (!store) return;
-    const request = parseCorrectionRequest(req.body);
+    const form = req.is('application/x-www-form-urlencoded') ? correctionForm(req.body) : null;
+    if (form !== null && !form.ok) return next(requestErrorFrom(form.error));
+    const request = parseCorrectionRequest(form === null ? req.body : form.value.fields);
     if (!request.ok) return next(requestErrorFrom(request.error));
     const targetProblem = problemWithTarget(deps.index.current(), request.value);
     if (targetProblem) return next(new RequestError('unknown_value', targetProblem));
@@ -46,6 +48,13 @@ export function correctionsRouter(deps: AppDeps): Router {
       return { ok: true, value: { corrections: [...corrections, correction], value: correction } };
     });
     if (!added.ok) return changeFailure(deps, added.error, next);
+    if (form !== null) {
+      // The article page's form: start the re-index, then back to the paragraph, which says what happens next.
+      const reindex = deps.reindex ? await deps.reindex() : null;
+      const n = 'n' in added.value ? added.value.n : undefined;
+      res.redirect(303, `${form.value.returnTo}?corrected=${reindex === null ? 'saved' : 'reindexing'}${n === undefined ? '' : `#p-${n}`}`);
+      return;
+    }
     await answerChange(deps, res, 201, { correction: listed(deps.index.current(), added.value) });
   });
 
@@ -62,6 +71,27 @@ export function correctionsRouter(deps: AppDeps): Router {
     await answerChange(deps, res, 200, { removed: removed.value });
   });
   return router;
+}
+
+const FORM_FIELDS = ['action', 'facet', 'value', 'docId', 'n', 'into'] as const;
+
+/**
+ * A correction sent by the article page's form: its fields as the JSON API takes them (`n` a number, empty fields
+ * left out) and the article page to go back to, which must be one of this site's article pages.
+ */
+function correctionForm(body: unknown): Result<{ fields: Record<string, unknown>; returnTo: string }> {
+  const given = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const returnTo = given.return;
+  if (typeof returnTo !== 'string' || !/^\/doc\/[^/?#\\]+$/.test(returnTo)) {
+    return { ok: false, error: { code: 'bad_parameter', message: 'return: must be the path of an article page, /doc/<id>' } };
+  }
+  const fields: Record<string, unknown> = {};
+  for (const name of FORM_FIELDS) {
+    const value = given[name];
+    if (value === undefined || value === '') continue;
+    fields[name] = name === 'n' && typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+  }
+  return { ok: true, value: { fields, returnTo } };
 }
 
 function storeOf(deps: AppDeps, next: NextFunction): CorrectionStore | null {

@@ -4,6 +4,7 @@ import {
   totalsOf, type LoadedIndex, type MatchResult, type ParsedQuery, type Result, type SearchPage, type SearchRequest,
 } from '../../index/query/index.ts';
 import type { AppDeps } from '../deps.ts';
+import { isAdminRequest } from './admin.ts';
 import { RequestError, requestErrorFrom } from '../errors.ts';
 import { parseDocParams, parseSearchParams } from '../params.ts';
 import { requestsWithoutEachFilter } from '../view-models/chips.ts';
@@ -104,9 +105,10 @@ export function pageRouter(deps: AppDeps): Router {
       next(requestErrorFrom(parsed.error));
       return;
     }
-    const { q, evidence } = parsed.value;
+    const { q, evidence, corrected } = parsed.value;
     const highlight = q.trim() === '' ? null : queryHighlight(index, q);
-    res.render('doc', { doc: docView(document, document.paragraphs, q, highlight, defaults, evidence) });
+    const admin = deps.corrections !== undefined && isAdminRequest(req, deps) ? { corrected } : null;
+    res.render('doc', { doc: docView(document, document.paragraphs, q, highlight, defaults, evidence, admin) });
   });
 
   for (const kind of ['person', 'country', 'topic'] as const) {

@@ -29,6 +29,8 @@ export interface DocParagraphView {
   n: number;
   parts: TextPart[];
   tags: TagLink[];
+  /** Some tag has evidence: the paragraph gets its "Why these tags" list. */
+  explained: boolean;
 }
 
 /** The paragraphs under one section heading (null before the first heading). */
@@ -54,6 +56,8 @@ export interface DocView {
   paragraphCountText: string;
   /** "Underlining the evidence for Person: Tony Blair in 3 paragraphs", when a tag is selected. */
   evidenceNotice: { text: string; clearHref: string } | null;
+  /** After an admin's correction: what happens next. */
+  correctionNotice: string | null;
   sections: DocSectionView[];
 }
 
@@ -92,6 +96,7 @@ export function docView(
   highlight: Highlight | null,
   defaults: RequestDefaults,
   selected: SelectedTag | null = null,
+  admin: { corrected: 'saved' | 'reindexing' | null } | null = null,
 ): DocView {
   const docHref = (query: Record<string, string>, n: number | null): string => {
     const params = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== ''));
@@ -131,10 +136,15 @@ export function docView(
           lines: entries.map((entry) => `“${entry.text}” · ${entry.rule}`),
           href: active ? docHref({ q }, paragraph.n) : docHref({ q, evidence: `${tag.kind}:${value}` }, paragraph.n),
           action: active ? 'Stop underlining' : 'Underline in the article',
+          correction: admin === null ? null : {
+            docId: record.id, n: paragraph.n, facet: tag.kind, value, returnTo: `/doc/${encodeURIComponent(record.id)}`, neverLabel: `Never a ${tag.kind}`,
+          },
         },
       };
     });
-    current.paragraphs.push({ n: paragraph.n, parts: markedParts(paragraph.text, highlight, underlined), tags });
+    current.paragraphs.push({
+      n: paragraph.n, parts: markedParts(paragraph.text, highlight, underlined), tags, explained: tags.some((tag) => tag.evidence !== undefined),
+    });
   }
   const docSearch: SearchRequest = { ...withFilters(browseRequest(defaults), { doc: [record.id] }), q };
   return {
@@ -155,6 +165,9 @@ export function docView(
         : `Underlining the evidence for ${selectedLabel ?? `${selected.facet}: ${selected.value}`} in ${plural(selectedIn, 'paragraph')}`,
       clearHref: docHref({ q }, null),
     },
+    correctionNotice: admin?.corrected === 'reindexing'
+      ? 'Correction saved. The re-index that applies it has started: reload in a moment.'
+      : admin?.corrected === 'saved' ? 'Correction saved. The next build applies it.' : null,
     sections,
   };
 }

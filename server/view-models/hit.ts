@@ -26,6 +26,19 @@ export interface TagEvidenceNote {
   lines: string[];
   href: string;
   action: string;
+  /** For an admin: the fields of the forms that mark this tag wrong (here, or everywhere). */
+  correction: TagCorrectionForm | null;
+}
+
+/** What the article page's correction forms post to /admin/corrections. */
+export interface TagCorrectionForm {
+  docId: string;
+  n: number;
+  facet: EntityKind;
+  value: string;
+  returnTo: string;
+  /** "Never a person", "Never a country", "Never a topic". */
+  neverLabel: string;
 }
 
 /** A paragraph folded into a hit, as a link to it in its article. */

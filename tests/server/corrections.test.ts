@@ -221,3 +221,86 @@ describe('where the corrections are kept', () => {
     expect(config.ok && config.value.correctionsPath).toBe(correctionsPath);
   });
 });
+
+describe('correcting a tag from the article page', () => {
+  /** The fixture with evidence for every tag, as a built index has: the article page then explains each tag. */
+  function evidencedIndex(): LoadedIndex {
+    const index = indexWith();
+    const content = {
+      header: index.header, documents: index.documents, entities: index.entities,
+      paragraphs: index.paragraphs.map((paragraph) => ({
+        ...paragraph,
+        evidence: [
+          ...paragraph.countries.map((value) => ({ facet: 'country' as const, value, start: 0, end: 5, rule: 'countries.json: name' })),
+          ...paragraph.persons.map((value) => ({ facet: 'person' as const, value, start: 0, end: 5, rule: 'people.json' })),
+          ...paragraph.topics.map((value) => ({ facet: 'topic' as const, value, start: 0, end: 5, rule: 'topics.json: term "x"' })),
+        ],
+      })),
+    };
+    return buildIndex(content);
+  }
+
+  async function pageApp({ corrections = true } = {}) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-corrections-page-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'corrections.json');
+    const calls = { reindex: 0 };
+    const deps: AppDeps = { index: swappableIndex(evidencedIndex()), config: { adminToken: null }, log: () => {} };
+    if (corrections) deps.corrections = fileCorrectionStore(file);
+    deps.reindex = async () => {
+      calls.reindex += 1;
+      return { started: true, message: 're-index started' };
+    };
+    return { app: createApp(deps), file, calls };
+  }
+
+  const form = (fields: Record<string, string>) => new URLSearchParams({ return: '/doc/a', ...fields }).toString();
+
+  it('offers "Not this tag here" and "Never a …" for each tag to an admin, beside its evidence', async () => {
+    const { app } = await pageApp();
+    const page = await request(app).get('/doc/a').expect(200);
+    const forms = [...page.text.matchAll(/<form class="why-correct" method="post" action="\/admin\/corrections">([^]*?)<\/form>/g)].map((match) => match[1] ?? '');
+    expect(forms).toHaveLength(2 * (3 + 3));
+    expect(forms[0]).toContain('name="action" value="reject"');
+    expect(page.text).toContain('Never a person');
+    expect(page.text).toContain('Why these tags');
+  });
+
+  it('offers no correction forms when the server keeps no corrections', async () => {
+    const { app } = await pageApp({ corrections: false });
+    const page = await request(app).get('/doc/a').expect(200);
+    expect(page.text).toContain('Why these tags');
+    expect(page.text).not.toContain('class="why-correct"');
+  });
+
+  it('takes the form, keeps the correction, starts the re-index and goes back to the paragraph (303)', async () => {
+    const { app, file, calls } = await pageApp();
+    const response = await request(app).post('/admin/corrections').type('form')
+      .send(form({ action: 'reject', facet: 'person', value: 'tony-blair', docId: 'a', n: '1' })).expect(303);
+    expect(response.headers.location).toBe('/doc/a?corrected=reindexing#p-1');
+    expect(JSON.parse(await readFile(file, 'utf8')).corrections).toMatchObject([{ action: 'reject', facet: 'person', value: 'tony-blair', docId: 'a', n: 1 }]);
+    expect(calls.reindex).toBe(1);
+    const back = await request(app).get(response.headers.location ?? '').expect(200);
+    expect(back.text).toContain('Correction saved. The re-index that applies it has started');
+  });
+
+  it.each([
+    { name: 'a return path off the article pages', fields: { return: 'https://evil.example/', action: 'never', facet: 'person', value: 'tony-blair' }, status: 400 },
+    { name: 'a tag the paragraph does not have', fields: { action: 'reject', facet: 'person', value: 'vince-cable', docId: 'a', n: '1' }, status: 400 },
+    { name: 'an unknown action', fields: { action: 'explode', facet: 'person', value: 'tony-blair' }, status: 400 },
+  ] as Array<{ name: string; fields: Record<string, string>; status: number }>)('answers a form with $name with a $status page, not JSON, changing nothing', async ({ fields, status }) => {
+    const { app, file, calls } = await pageApp();
+    const response = await request(app).post('/admin/corrections').type('form').send(form(fields)).expect(status);
+    expect(response.type).toBe('text/html');
+    expect(response.text).not.toMatch(/at .*\.ts:\d+/);
+    await expect(readFile(file, 'utf8')).rejects.toThrow();
+    expect(calls.reindex).toBe(0);
+  });
+
+  it('refuses a form posted from another site (403)', async () => {
+    const { app, calls } = await pageApp();
+    await request(app).post('/admin/corrections').type('form').set('Origin', 'https://evil.example')
+      .send(form({ action: 'never', facet: 'person', value: 'tony-blair' })).expect(403);
+    expect(calls.reindex).toBe(0);
+  });
+});

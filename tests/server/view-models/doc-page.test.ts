@@ -43,3 +43,30 @@ describe('docView evidence', () => {
     expect(view.evidenceNotice?.text ?? null).toBe(notice);
   });
 });
+
+describe('docView corrections', () => {
+  const record = { id: 'x/y', title: 'T', author: null, date: null, source: null, url: null };
+  const defaults = { sort: 'relevance' as const, size: 20, facetSize: 10 };
+  const paragraph = {
+    n: 4, section: null, text: 'Vera Drake opened in London.', countries: [], topics: [],
+    persons: [{ id: 'vera-drake', name: 'Vera Drake', leader: false }],
+    evidence: [{ facet: 'person' as const, value: 'vera-drake', start: 0, end: 10, text: 'Vera Drake', rule: 'name' }],
+  };
+
+  it.each([
+    { admin: null, correction: null, notice: null },
+    {
+      admin: { corrected: null },
+      correction: { docId: 'x/y', n: 4, facet: 'person', value: 'vera-drake', returnTo: '/doc/x%2Fy', neverLabel: 'Never a person' },
+      notice: null,
+    },
+    { admin: { corrected: 'reindexing' as const }, correction: expect.anything(), notice: 'Correction saved. The re-index that applies it has started: reload in a moment.' },
+    { admin: { corrected: 'saved' as const }, correction: expect.anything(), notice: 'Correction saved. The next build applies it.' },
+  ])('for admin $admin offers $correction', ({ admin, correction, notice }) => {
+    const view = docView(record, [paragraph], '', null, defaults, null, admin);
+    const para = view.sections[0]?.paragraphs[0];
+    expect(para?.explained).toBe(true);
+    expect(para?.tags[0]?.evidence?.correction).toEqual(correction);
+    expect(view.correctionNotice).toBe(notice);
+  });
+});
