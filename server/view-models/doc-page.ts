@@ -133,7 +133,7 @@ export function docView(
         active,
         evidence: {
           id: `ev-${paragraph.n}-${k}`,
-          lines: entries.map((entry) => `“${entry.text}” · ${entry.rule}`),
+          lines: evidenceLines(entries),
           href: active ? docHref({ q }, paragraph.n) : docHref({ q, evidence: `${tag.kind}:${value}` }, paragraph.n),
           action: active ? 'Stop underlining' : 'Underline in the article',
           correction: admin === null ? null : {
@@ -175,4 +175,16 @@ export function docView(
 /** The code, id or slug of each tag `entityTags(paragraph)` makes, in its order. */
 function entityTagValues(paragraph: Pick<ResolvedParagraph, 'countries' | 'persons' | 'topics'>): string[] {
   return [...paragraph.countries.map((c) => c.code), ...paragraph.persons.map((p) => p.id), ...paragraph.topics.map((t) => t.id)];
+}
+
+/** One line per distinct words and rule, in order of first appearance, repeats counted: `“Russia” ×3 · countries.json: name`. */
+function evidenceLines(entries: readonly ShownEvidence[]): string[] {
+  const counts = new Map<string, { text: string; rule: string; count: number }>();
+  for (const entry of entries) {
+    const key = `${entry.text}\u0000${entry.rule}`;
+    const seen = counts.get(key);
+    if (seen === undefined) counts.set(key, { text: entry.text, rule: entry.rule, count: 1 });
+    else seen.count += 1;
+  }
+  return [...counts.values()].map(({ text, rule, count }) => `“${text}”${count > 1 ? ` ×${count}` : ''} · ${rule}`);
 }

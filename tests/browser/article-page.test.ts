@@ -68,6 +68,24 @@ describe('tag evidence on the article page', () => {
     await done();
   });
 
+  it('lists every tag\'s evidence under "Why these tags", opened with a tap on a phone', async () => {
+    const { paragraph, words } = personParagraph();
+    const { page, done } = await open(PHONE);
+    await page.goto(`${app.url}/doc/${encodeURIComponent(paragraph.docId)}#p-${paragraph.n}`);
+    const why = page.locator(`#p-${paragraph.n} ~ .para-why`);
+    expect(await why.locator('.why-list').isVisible()).toBe(false);
+    await why.locator('summary').tap();
+    expect(await why.locator('.why-list').isVisible()).toBe(true);
+    const tags = paragraph.countries.length + paragraph.persons.length + paragraph.topics.length;
+    expect(await why.locator('.why-list > li').count()).toBe(tags);
+    const rule = (paragraph.evidence ?? []).find((e) => paragraph.text.slice(e.start, e.end) === words[0])?.rule ?? '';
+    expect((await why.locator('.why-line').allTextContents()).some((line) => line.startsWith(`“${words[0]}”`) && line.endsWith(` · ${rule}`))).toBe(true);
+    const box = await why.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(PHONE.viewport.width);
+    await why.screenshot({ path: path.join(OUT, 'evidence-why-phone.png') });
+    await done();
+  });
+
   for (const [device, options] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
     it(`underlines the evidence of a tag from the tooltip's link, and clears it (${device}, no JavaScript)`, async () => {
       const { paragraph, person, words } = personParagraph();

@@ -44,6 +44,19 @@ describe('docView evidence', () => {
   });
 });
 
+describe('docView evidence lines', () => {
+  it('counts repeats of the same words and rule on one line, in order of first appearance', () => {
+    const record = { id: 'r', title: 'T', author: null, date: null, source: null, url: null };
+    const at = (start: number, end: number, rule: string) => ({ facet: 'country' as const, value: 'RU', start, end, text: ['Russia', 'Russian'][end - start - 6] ?? '', rule });
+    const paragraph = {
+      n: 1, section: null, text: 'Russia and Russian ships; Russia.', persons: [], topics: [], countries: [{ code: 'RU', name: 'Russia' }],
+      evidence: [at(0, 6, 'countries.json: name'), at(11, 18, 'countries.json: demonym'), at(26, 32, 'countries.json: name')],
+    };
+    const view = docView(record, [paragraph], '', null, { sort: 'relevance', size: 20, facetSize: 10 });
+    expect(view.sections[0]?.paragraphs[0]?.tags[0]?.evidence?.lines).toEqual(['“Russia” ×2 · countries.json: name', '“Russian” · countries.json: demonym']);
+  });
+});
+
 describe('docView corrections', () => {
   const record = { id: 'x/y', title: 'T', author: null, date: null, source: null, url: null };
   const defaults = { sort: 'relevance' as const, size: 20, facetSize: 10 };
