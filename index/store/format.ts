@@ -1,6 +1,8 @@
 import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { BLOCK_NAMES, decodeIndex, encodeIndex, problemOfCatalog, type Catalog } from './layout.ts';
+import {
+  BLOCK_NAMES, checksumOf, decodeIndex, encodeIndex, HEADER_CHECKSUM, headerChecksum, problemOfCatalog, type Catalog,
+} from './layout.ts';
 import { BUILT_IN_SCHEMA, type FacetSchema } from '../schema.ts';
 import type { Result } from '../types.ts';
 import { FORMAT_VERSION, type IndexHeader, type LoadedIndex } from './loaded-index.ts';
@@ -78,7 +80,8 @@ export async function readIndexHeader(file: string): Promise<Result<IndexHeader>
   } catch (error) {
     return missingOrUnreadable(file, error);
   }
-  return parseHeader(file, firstLine);
+  const header = parseHeader(file, firstLine);
+  return header.ok ? { ok: true, value: header.value } : header;
 }
 
 /** How an index is loaded: the filters and facets it answers with (the built-in ones unless metadata facets are configured). */
@@ -113,6 +116,7 @@ async function loadFrom(file: string, handle: FileHandle, schema: FacetSchema): 
   const header = parseHeader(file, lines[0] ?? '');
   if (!header.ok) return header;
   if (lines.length < 2) return corrupt(file, 'it is truncated after its header');
+  if (headerChecksum(header.value, lines[1] as string) !== header.checksum) return corrupt(file, 'its header or catalog fails its checksum');
   const catalog = parseJson(lines[1] as string);
   const catalogProblem = problemOfCatalog(catalog);
   if (catalogProblem !== null) return corrupt(file, catalogProblem);
@@ -156,7 +160,7 @@ async function readLines(handle: FileHandle, size: number, count: number): Promi
 }
 
 /** Each block's bytes by name; the blocks must be the expected ones and fill the rest of the file exactly. */
-async function readBlocks(handle: FileHandle, start: number, size: number, blocks: Array<[string, number]>): Promise<Map<string, Buffer> | string> {
+async function readBlocks(handle: FileHandle, start: number, size: number, blocks: Array<[string, number, string]>): Promise<Map<string, Buffer> | string> {
   let total = 0;
   const names = new Set<string>();
   for (const [name, length] of blocks) {
@@ -168,9 +172,10 @@ async function readBlocks(handle: FileHandle, start: number, size: number, block
   if (start + total !== size) return start + total > size ? 'it is truncated' : 'it has extra data after its last block';
   const located = new Map<string, Buffer>();
   let at = start;
-  for (const [name, length] of blocks) {
+  for (const [name, length, checksum] of blocks) {
     const bytes = Buffer.allocUnsafe(length + 1);
     if (!(await readFully(handle, bytes, at)) || bytes[length] !== 0x0a) return 'it is truncated or its blocks are malformed';
+    if (checksumOf(bytes.subarray(0, length)) !== checksum) return `its ${name} block fails its checksum`;
     located.set(name, bytes.subarray(0, length));
     at += length + 1;
   }
@@ -187,7 +192,8 @@ async function readFully(handle: FileHandle, buffer: Buffer, position: number): 
   return true;
 }
 
-function parseHeader(file: string, line: string): Result<IndexHeader> {
+/** The header line: the header, and the checksum it carries of itself and the catalog line. */
+function parseHeader(file: string, line: string): Result<IndexHeader> & { checksum?: string } {
   const value = parseJson(line);
   if (!isRecord(value)) return corrupt(file, 'its first line is not a JSON header');
   if (typeof value.formatVersion === 'number' && value.formatVersion !== FORMAT_VERSION) {
@@ -203,8 +209,9 @@ function parseHeader(file: string, line: string): Result<IndexHeader> {
     && typeof value.corpusHash === 'string' && typeof value.corpus === 'string'
     && isCount(value.documents) && isCount(value.paragraphs)
     && isRecord(value.stats) && Object.values(value.stats).every((stat) => typeof stat === 'number');
-  if (!ok) return corrupt(file, 'its header does not have the expected fields');
-  return { ok: true, value: value as unknown as IndexHeader };
+  if (!ok || typeof value[HEADER_CHECKSUM] !== 'string') return corrupt(file, 'its header does not have the expected fields');
+  const { [HEADER_CHECKSUM]: checksum, ...header } = value;
+  return { ok: true, value: header as unknown as IndexHeader, checksum: checksum as string };
 }
 
 function parseJson(text: string): unknown {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FacetColumn, IndexHeader, LoadedIndex, Vocabulary } from './loaded-index.ts';
 import type { FacetSchema } from '../schema.ts';
 import { assembleIndex, ColumnBuilder } from './assemble.ts';
@@ -23,6 +24,22 @@ const TAG_FIELD: Record<TagFacet, 'countries' | 'persons' | 'topics'> = { countr
 
 /** Each paragraph's tag evidence as columns: offsets per paragraph, then per entry its facet, value, span and rule. */
 const EVIDENCE_BLOCKS = ['evidenceOffsets', 'evidenceFacet', 'evidenceValue', 'evidenceStart', 'evidenceEnd', 'evidenceRule'] as const;
+
+/**
+ * Checksums: SHA-256 (Node's own, hardware-accelerated: about 1.5 GB/s, a few per cent of the load) of every block,
+ * listed in the catalog by block name, so a flipped byte or two swapped blocks of one length are caught; and of the
+ * header and catalog lines together, kept in the header, so no byte of the file goes unchecked.
+ */
+export const HEADER_CHECKSUM = 'sha256';
+
+export function checksumOf(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The checksum of a header (without its checksum field) and the catalog line that follows it. */
+export function headerChecksum(header: IndexHeader, catalogLine: string): string {
+  return createHash('sha256').update(JSON.stringify(header)).update('\n').update(catalogLine).digest('hex');
+}
 
 /** The typed-array blocks, in file order, with their element type. */
 const ARRAY_BLOCKS: ReadonlyArray<readonly [string, ArrayKind]> = [
@@ -56,8 +73,8 @@ export interface Catalog {
   evidence: { present: boolean; rules: string[] };
   /** Texts that are not well-formed UTF-16 (a lone surrogate from a JSON escape): kept here, exactly, as JSON. */
   irregularTexts: Array<[number, string]>;
-  /** Name and byte length of each block after this line, in file order. */
-  blocks: Array<[string, number]>;
+  /** Name, byte length and checksum of each block after this line, in file order. */
+  blocks: Array<[string, number, string]>;
 }
 
 /** The file's bytes, in order: header line, catalog line, blocks. */
@@ -117,10 +134,12 @@ export function encodeIndex(index: LoadedIndex): Buffer[] {
     tagValues,
     evidence: { present: evidence.present, rules: evidence.rules },
     irregularTexts: texts.irregular,
-    blocks: blocks.map((block, k) => [BLOCK_NAMES[k] as string, block.length]),
+    blocks: blocks.map((block, k) => [BLOCK_NAMES[k] as string, block.length, checksumOf(block)]),
   };
   const newline = Buffer.from('\n');
-  const lines = [index.header, catalog].map((part) => Buffer.from(`${JSON.stringify(part)}\n`, 'utf8'));
+  const catalogLine = JSON.stringify(catalog);
+  const header = { ...index.header, [HEADER_CHECKSUM]: headerChecksum(index.header, catalogLine) };
+  const lines = [JSON.stringify(header), catalogLine].map((line) => Buffer.from(`${line}\n`, 'utf8'));
   return [...lines, ...blocks.flatMap((block) => [block, newline])];
 }
 
@@ -457,7 +476,8 @@ export function problemOfCatalog(value: unknown): string | null {
   if (!isRecord(evidence) || typeof evidence.present !== 'boolean' || !isStringArray(evidence.rules)) return 'its tag evidence is malformed';
   const isIrregular = (entry: unknown): boolean => Array.isArray(entry) && entry.length === 2 && isCount(entry[0]) && typeof entry[1] === 'string';
   if (!Array.isArray(irregularTexts) || !irregularTexts.every(isIrregular)) return 'its paragraph texts are malformed';
-  const isBlock = (entry: unknown): boolean => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && isCount(entry[1]);
+  const isBlock = (entry: unknown): boolean => Array.isArray(entry) && entry.length === 3 && typeof entry[0] === 'string' && isCount(entry[1])
+    && typeof entry[2] === 'string';
   if (!Array.isArray(blocks) || !blocks.every(isBlock)) return 'its block list is malformed';
   return problemOfVocabulary(value.vocabulary);
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../index/store/builder.ts';
 import { FORMAT_VERSION, loadIndex, readIndexHeader, saveIndex, SEARCH_FIELDS, type LoadedIndex } from '../../../index/store/format.ts';
+import { checksumOf, HEADER_CHECKSUM, headerChecksum } from '../../../index/store/layout.ts';
 import { fixtureContent } from '../../fixtures/search/content.ts';
 
 let directory: string;
@@ -129,7 +130,7 @@ describe('index file round trip', () => {
 /** An index file taken apart: header line, catalog, blocks by name (in file order). */
 interface FileParts {
   header: string;
-  catalog: Record<string, unknown> & { blocks: Array<[string, number]> };
+  catalog: Record<string, unknown> & { blocks: Array<[string, number, string]> };
   blocks: Array<[string, Buffer]>;
 }
 
@@ -146,8 +147,22 @@ function takeApart(bytes: Buffer): FileParts {
   return { header: bytes.toString('utf8', 0, first), catalog, blocks };
 }
 
+/**
+ * The parts as a file again, checksums recomputed as a writer with a bug would: what the loader's structural checks
+ * must catch on their own, past the checksums.
+ */
 function putTogether(parts: FileParts): Buffer {
-  const lines = Buffer.from(`${parts.header}\n${JSON.stringify(parts.catalog)}\n`);
+  const blocks = new Map(parts.blocks);
+  if (Array.isArray(parts.catalog.blocks)) {
+    for (const entry of parts.catalog.blocks as Array<[string, number, string?]>) {
+      const block = blocks.get(entry[0]);
+      if (block !== undefined && entry.length === 3) entry[2] = checksumOf(block);
+    }
+  }
+  const catalogLine = JSON.stringify(parts.catalog);
+  const { [HEADER_CHECKSUM]: _old, ...header } = JSON.parse(parts.header) as Record<string, unknown>;
+  const sealed = JSON.stringify({ ...header, [HEADER_CHECKSUM]: headerChecksum(header as unknown as LoadedIndex['header'], catalogLine) });
+  const lines = Buffer.from(`${sealed}\n${catalogLine}\n`);
   return Buffer.concat([lines, ...parts.blocks.flatMap(([, block]) => [block, Buffer.from('\n')])]);
 }
 
@@ -208,8 +223,8 @@ describe('unusable index files', () => {
   });
 
   it.each([
-    { name: 'a block length that disagrees', change: (parts: FileParts) => { (parts.catalog.blocks[3] as [string, number])[1] += 4; } },
-    { name: 'an unknown block', change: (parts: FileParts) => { (parts.catalog.blocks[2] as [string, number])[0] = 'surprise'; } },
+    { name: 'a block length that disagrees', change: (parts: FileParts) => { (parts.catalog.blocks[3] as unknown as [string, number])[1] += 4; } },
+    { name: 'an unknown block', change: (parts: FileParts) => { (parts.catalog.blocks[2] as unknown as [string, number])[0] = 'surprise'; } },
     { name: 'a missing block', change: (parts: FileParts) => { parts.catalog.blocks.pop(); parts.blocks.pop(); } },
     { name: 'a block that is not base64', change: (parts: FileParts) => replaceBlock(parts, 'textPostingParagraphs', (block) => Buffer.concat([Buffer.from('!!!!'), block.subarray(4)])) },
     { name: 'a block of the wrong size', change: (parts: FileParts) => replaceBlock(parts, 'paragraphNumber', (block) => Buffer.from(Buffer.from(block.toString('latin1'), 'base64').subarray(4).toString('base64'), 'latin1')) },
@@ -304,5 +319,58 @@ describe('tag evidence in the index file', () => {
     const loaded = await loadIndex(file);
     expect(loaded.ok ? 'ok' : loaded.error.message).toMatch(/evidence|malformed/);
     expect(loaded.ok ? 'ok' : loaded.error.code).toBe('index_corrupt');
+  });
+});
+
+describe('checksums', () => {
+  it('refuses the file whatever single byte is flipped, past its version: header, catalog or any block', async () => {
+    const { file } = await savedFixture();
+    const original = await readFile(file);
+    const versionAt = original.indexOf(`"formatVersion":${FORMAT_VERSION}`);
+    const positions = Array.from({ length: 240 }, (_, k) => Math.floor((k * (original.length - 1)) / 239));
+    const loadedAnyway: number[] = [];
+    for (const at of positions) {
+      // A flip inside the version number is a version error, which is refused too, with its own code.
+      if (at >= versionAt && at < versionAt + 20) continue;
+      const flipped = Buffer.from(original);
+      flipped[at] = (flipped[at] ?? 0) ^ 0x04;
+      await writeFile(file, flipped);
+      const loaded = await loadIndex(file);
+      if (loaded.ok) loadedAnyway.push(at);
+    }
+    expect(loadedAnyway).toEqual([]);
+  });
+
+  it.each([
+    { name: 'a flipped byte in the text block', block: 'text' },
+    { name: 'a flipped byte in the paragraph numbers', block: 'paragraphNumber' },
+    { name: 'a flipped byte in the field lengths', block: 'fieldLengths' },
+  ])('names the block that fails: $name', async ({ block }) => {
+    const { file } = await savedFixture();
+    const parts = takeApart(await readFile(file));
+    const entry = parts.blocks.find(([name]) => name === block);
+    if (entry === undefined) throw new Error(`no block ${block}`);
+    // Base64 letters stay base64 letters ('A' ↔ 'C'), so only the checksum can tell.
+    const at = entry[1].indexOf(block === 'text' ? 0x65 : 0x41);
+    entry[1][at] = (entry[1][at] ?? 0) ^ 0x02;
+    const bytes = Buffer.concat([Buffer.from(`${parts.header}\n${JSON.stringify(parts.catalog)}\n`), ...parts.blocks.flatMap(([, b]) => [b, Buffer.from('\n')])]);
+    await writeFile(file, bytes);
+    const loaded = await loadIndex(file);
+    expect(loaded.ok ? 'ok' : loaded.error.message).toContain(`its ${block} block fails its checksum`);
+  });
+
+  it('refuses two blocks of the same length swapped', async () => {
+    const { file } = await savedFixture();
+    const parts = takeApart(await readFile(file));
+    const byLength = new Map<number, number[]>();
+    parts.blocks.forEach(([, block], k) => byLength.set(block.length, [...(byLength.get(block.length) ?? []), k]));
+    const pair = [...byLength.values()].find((ks) => ks.length >= 2 && !parts.blocks[ks[0] ?? 0]?.[1].equals(parts.blocks[ks[1] ?? 0]?.[1] ?? Buffer.alloc(0)));
+    if (pair === undefined) throw new Error('no two different blocks of one length in the fixture');
+    const [a = 0, b = 0] = pair;
+    const swapped = parts.blocks.map(([name, block], k): [string, Buffer] => [name, k === a ? parts.blocks[b]![1] : k === b ? parts.blocks[a]![1] : block]);
+    const bytes = Buffer.concat([Buffer.from(`${parts.header}\n${JSON.stringify(parts.catalog)}\n`), ...swapped.flatMap(([, block]) => [block, Buffer.from('\n')])]);
+    await writeFile(file, bytes);
+    const loaded = await loadIndex(file);
+    expect(loaded.ok ? 'ok' : loaded.error.message).toMatch(/fails its checksum/);
   });
 });
