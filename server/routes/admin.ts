@@ -43,7 +43,9 @@ function isAllowed(req: Request, token: string | null): boolean {
   if (!isSameOrigin(req)) return false;
   if (LOOPBACK.has(req.socket.remoteAddress ?? '')) return true;
   if (token === null) return false;
-  const given = Buffer.from(req.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '');
+  const bearer = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
+  if (bearer === null) return false;
+  const given = Buffer.from(bearer[1] ?? '');
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

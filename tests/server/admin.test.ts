@@ -113,6 +113,7 @@ describe.skipIf(EXTERNAL === null)(`re-index from a non-loopback address (${EXTE
     { name: 'the token with a suffix', headers: { Authorization: `Bearer ${TOKEN}x` } },
     { name: 'a token prefix', headers: { Authorization: `Bearer ${TOKEN.slice(0, 5)}` } },
     { name: 'an empty bearer', headers: { Authorization: 'Bearer ' } },
+    { name: 'the bare token without "Bearer"', headers: { Authorization: TOKEN } },
     { name: 'Basic auth', headers: { Authorization: `Basic ${Buffer.from(`admin:${TOKEN}`).toString('base64')}` } },
     { name: 'a forged X-Forwarded-For: 127.0.0.1', headers: { 'X-Forwarded-For': '127.0.0.1' } },
     { name: 'a forged Host: localhost', headers: { Host: 'localhost' } },
