@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   payload_too_large: 413,
   unavailable: 503,
+  too_much_work: 503,
   internal_error: 500,
 } as const;
 

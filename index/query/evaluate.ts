@@ -5,9 +5,9 @@
  */
 import { SEARCH_FIELDS } from '../store/loaded-index.ts';
 import { matchFields, termExpansions, type Context } from './expansion.ts';
-import { asList, intersectAll, subtract, unite, type MatchList } from './match-list.ts';
-import type { AndNode, QueryNode, TermNode } from './parse.ts';
-import { evaluatePhrase } from './phrase.ts';
+import { asList, intersectAll, pick, subtract, unite, type MatchList } from './match-list.ts';
+import type { AndNode, PhraseNode, QueryNode, TermNode } from './parse.ts';
+import { evaluatePhrase, phraseIn } from './phrase.ts';
 import { accumulatorFor } from './scoring.ts';
 
 /** Matches of the top-level query, or null when it has no clause at all (browse every paragraph). */
@@ -29,13 +29,48 @@ function evaluate(context: Context, node: QueryNode): MatchList {
     case 'or':
       return node.children.map((child) => evaluate(context, child)).reduce(unite);
     case 'and': {
-      let matches = node.children.length === 0
+      // A phrase of stop words only has no postings: it is checked on what the other clauses match, never on every
+      // paragraph; so is an excluded phrase. search.ts makes sure such a phrase has other clauses beside it.
+      const stopWordPhrases = new Map(node.children.filter(isStopWordPhrase).map((phrase) => [phrase.form, phrase]));
+      const others = node.children.filter((child) => !isStopWordPhrase(child));
+      let matches = others.length === 0
         ? asList(context.level.every())
-        : intersectAll(node.children.map((child) => evaluate(context, child)));
-      for (const excluded of node.excluded) matches = subtract(matches, excludedParagraphs(context, excluded));
+        : intersectAll(others.map((child) => evaluate(context, child)));
+      for (const phrase of stopWordPhrases.values()) matches = withPhrase(context, matches, phrase.form, true);
+      for (const excluded of node.excluded) {
+        matches = excluded.kind === 'phrase'
+          ? withPhrase(context, matches, excluded.form, false)
+          : subtract(matches, excludedParagraphs(context, excluded));
+      }
       return matches;
     }
   }
+}
+
+/** A quoted phrase with no indexed word ("the who", "a"). */
+export function isStopWordPhrase(node: QueryNode): node is PhraseNode {
+  return node.kind === 'phrase' && node.terms.length === 0;
+}
+
+/**
+ * The matches that have the phrase (`has`) or do not: a paragraph by its text, an article by any of its paragraphs.
+ * Only the matches are read, so the work follows the other clauses.
+ */
+function withPhrase(context: Context, matches: MatchList, form: string, has: boolean): MatchList {
+  const units = matches.paragraphs;
+  let hasPhrase: (position: number) => boolean;
+  if (context.level.unit === 'paragraph') {
+    const found = new Set(phraseIn(context, units, form));
+    hasPhrase = (position) => found.has(position);
+  } else {
+    hasPhrase = (position) => {
+      const paragraphs = context.index.documentParagraphs[units[position] ?? -1] ?? new Int32Array(0);
+      return phraseIn(context, Int32Array.from(paragraphs), form).length > 0;
+    };
+  }
+  const kept: number[] = [];
+  for (let position = 0; position < units.length; position += 1) if (hasPhrase(position) === has) kept.push(position);
+  return pick(matches, kept);
 }
 
 /**

@@ -8,6 +8,7 @@
 import { BoundedCache, ENTRY_BYTES, memoPerObject, stringBytes } from '../cache.ts';
 import { SEARCH_FIELDS, type LoadedIndex } from '../store/loaded-index.ts';
 import type { Level } from './levels.ts';
+import type { MatchList } from './match-list.ts';
 import type { FilterNode, TermNode } from './parse.ts';
 import type { Scoring, ScoringContext } from './scoring.ts';
 
@@ -20,6 +21,10 @@ export interface Context extends ScoringContext {
   level: Level;
   /** The units having a typed filter's value, ascending (resolved before evaluation). */
   unitsOf(node: FilterNode): Int32Array;
+  /** Phrases already evaluated in this request, by terms and form. */
+  phrases?: Map<string, MatchList>;
+  /** `performance.now()` past which evaluation gives up (WorkBudgetExceeded). */
+  deadline?: number;
 }
 
 /** A short prefix reaches many words; only the most frequent take part. */

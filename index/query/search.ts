@@ -1,5 +1,5 @@
 import { paragraphLinkAt, paragraphRecord } from './documents.ts';
-import { evaluateRoot } from './evaluate.ts';
+import { evaluateRoot, isStopWordPhrase } from './evaluate.ts';
 import { expansionReason, termExpansions, type Context } from './expansion.ts';
 import {
   applyFilters, compileFilters, countFacet, excludedValues, facetValues, filterValues, topValues, type FilteredCandidates,
@@ -8,7 +8,8 @@ import { foldBy, unfolded, type Folding } from './fold.ts';
 import { levelOf, type Level } from './levels.ts';
 import type { LoadedIndex } from '../store/loaded-index.ts';
 import { scoreIn, type MatchList } from './match-list.ts';
-import { parseQuery, type AndNode, type FilterNode, type ParsedQuery, type QueryNode } from './parse.ts';
+import { parseQuery, type AndNode, type FilterNode, type ParsedQuery, type PhraseNode, type QueryNode } from './parse.ts';
+import { WorkBudgetExceeded } from './phrase.ts';
 import { firstInOrder, hasHit, positionsOfHits, recencyComparator, relevanceComparator, type PositionOrder } from './rank.ts';
 import { resolveValue, resolveValues } from './resolve.ts';
 import { DEFAULT_SCORING, type Scoring } from './scoring.ts';
@@ -83,7 +84,13 @@ export interface MatchResult {
 export interface SearchOptions {
   parsed?: ParsedQuery;
   scoring?: Scoring;
+  /** Milliseconds of evaluation a request may take before it is answered `too_much_work` (default 1000). */
+  workBudgetMs?: number;
 }
+
+/** More quoted phrases than this is refused: each is checked against text. */
+export const MAX_PHRASES = 10;
+const WORK_BUDGET_MS = 1000;
 
 /** Runs a search request: hits of the requested page, totals, facets, timeline; an error when `q` or a value is bad. */
 export function search(index: LoadedIndex, request: SearchRequest, options: SearchOptions = {}): Result<SearchPage> {
@@ -195,7 +202,13 @@ export function matchParagraphs(index: LoadedIndex, request: SearchRequest, opti
     ...Object.entries(exclude).flatMap(([name, list]) => list.map((value) => clause(name, value))),
   ];
   const full: AndNode = { kind: 'and', children: [...wordClauses, ...clauses], excluded };
-  const anyWord: AndNode = { kind: 'and', children: [{ kind: 'or', children: wordClauses }, ...clauses], excluded };
+  const work = workProblem(full);
+  if (work !== null) return { ok: false, error: { code: 'bad_query', message: `q: ${work}` } };
+  // Relaxed, any word may match; a phrase of stop words alone would match nearly everything, so it ranks nothing.
+  const rankedWords = wordClauses.filter((child) => !isStopWordPhrase(child));
+  const anyWord: AndNode = {
+    kind: 'and', children: [...(rankedWords.length > 0 ? [{ kind: 'or' as const, children: rankedWords }] : []), ...clauses], excluded,
+  };
   const tested: Filters = { ...filters };
   for (const name of allOf) tested[name] = [];
   const compiled = compileFilters(index, tested, level);
@@ -207,14 +220,25 @@ export function matchParagraphs(index: LoadedIndex, request: SearchRequest, opti
       selected[child.name] = [...filterValues(selected, child.name), id];
     }
   }
-  const context = contextFor(index, scoring, request.fuzzy === true, level, values);
+  const context: Context = {
+    ...contextFor(index, scoring, request.fuzzy === true, level, values),
+    phrases: new Map(),
+    deadline: performance.now() + (options.workBudgetMs ?? WORK_BUDGET_MS),
+  };
   let matching: Matching = isLongQuery(wordClauses) ? 'optional' : 'all';
-  let matches = evaluateRoot(context, matching === 'optional' ? anyWord : full);
-  let candidates = applyFilters(compiled, matches?.paragraphs ?? level.every(), level);
-  if (matching === 'all' && matches !== null && wordClauses.length > 1 && !hasHit(candidates)) {
-    matching = 'any';
-    matches = evaluateRoot(context, anyWord);
+  let matches: MatchList | null;
+  let candidates: ReturnType<typeof applyFilters>;
+  try {
+    matches = evaluateRoot(context, matching === 'optional' ? anyWord : full);
     candidates = applyFilters(compiled, matches?.paragraphs ?? level.every(), level);
+    if (matching === 'all' && matches !== null && wordClauses.length > 1 && !hasHit(candidates)) {
+      matching = 'any';
+      matches = evaluateRoot(context, anyWord);
+      candidates = applyFilters(compiled, matches?.paragraphs ?? level.every(), level);
+    }
+  } catch (error) {
+    if (!(error instanceof WorkBudgetExceeded)) throw error;
+    return { ok: false, error: { code: 'too_much_work', message: 'q: this query needs more work than one request may take; narrow it (fewer phrases, rarer words, filters)' } };
   }
 
   const positions = positionsOfHits(candidates);
@@ -384,8 +408,12 @@ function articleEvidence(
 ): { best(document: number): number; all(document: number): number[] } {
   const paragraphs = levelOf(index);
   // The same words (and their expansions, already found) and typed filters, at paragraph level.
-  const context: Context = { ...articleContext, level: paragraphs, unitsOf: (node) => unitsOf(index, paragraphs, node, values.get(node)) };
-  const list = positives.length === 0 ? null : evaluateRoot(context, { kind: 'and', children: [{ kind: 'or', children: positives }], excluded: [] });
+  // The article's matching was bounded already; this reads only what it found, so it has no deadline of its own.
+  const context: Context = {
+    ...articleContext, level: paragraphs, deadline: undefined, unitsOf: (node) => unitsOf(index, paragraphs, node, values.get(node)),
+  };
+  const shown = positives.filter((node) => !isStopWordPhrase(node));
+  const list = shown.length === 0 ? null : evaluateRoot(context, { kind: 'and', children: [{ kind: 'or', children: shown }], excluded: [] });
   const all = (document: number): number[] => {
     const own = index.documentParagraphs[document] ?? NONE;
     if (list !== null) {
@@ -442,4 +470,28 @@ function buildHit(index: LoadedIndex, ordinal: number, matched: MatchResult): Hi
 
 function foldedList(index: LoadedIndex, paragraphs: readonly number[]): Folded {
   return { count: paragraphs.length, shown: paragraphs.slice(0, FOLDED_SHOWN).map((paragraph) => paragraphLinkAt(index, paragraph)) };
+}
+
+/**
+ * Why a query would take unbounded work, or null: too many quoted phrases, or a phrase of stop words only ("a",
+ * "the who") that has no other clause beside it at the top level to narrow what it is checked on.
+ */
+function workProblem(root: AndNode): string | null {
+  let phrases = 0;
+  let nestedStopWordPhrase: PhraseNode | null = null;
+  const visit = (node: QueryNode, top: boolean): void => {
+    if (node.kind === 'phrase') {
+      phrases += 1;
+      if (!top && isStopWordPhrase(node)) nestedStopWordPhrase ??= node;
+    } else if (node.kind === 'and' || node.kind === 'or') {
+      for (const child of node.children) visit(child, false);
+      if (node.kind === 'and') for (const child of node.excluded) visit(child, false);
+    }
+  };
+  for (const child of [...root.children, ...root.excluded]) visit(child, true);
+  if (phrases > MAX_PHRASES) return `at most ${MAX_PHRASES} quoted phrases, got ${phrases}`;
+  const stopWordPhrase = nestedStopWordPhrase ?? [...root.children, ...root.excluded].find(isStopWordPhrase) ?? null;
+  if (stopWordPhrase === null) return null;
+  const narrowed = nestedStopWordPhrase === null && root.children.some((child) => !isStopWordPhrase(child));
+  return narrowed ? null : `"${(stopWordPhrase as PhraseNode).text}" has only common words: search it together with another word or a typed filter such as country:FR`;
 }

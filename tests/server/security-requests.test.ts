@@ -84,6 +84,14 @@ describe('bounds', () => {
     { name: 'suggest size 51', url: '/api/suggest?q=tr&size=51', status: 400 },
     { name: 'a 201-character facet prefix', url: `/api/facets/country?prefix=${'f'.repeat(201)}`, status: 400 },
     { name: 'an export with q past the limit', url: `/api/export?q=${'a'.repeat(MAX_QUERY_LENGTH + 1)}`, status: 400 },
+    { name: '10 quoted phrases', url: `/api/search?q=${encodeURIComponent(Array.from({ length: 10 }, (_v, i) => `"troops ${i}"`).join(' '))}`, status: 200 },
+    { name: '11 quoted phrases', url: `/api/search?q=${encodeURIComponent(Array.from({ length: 11 }, (_v, i) => `"troops ${i}"`).join(' '))}`, status: 400, code: 'bad_query' },
+    { name: '333 phrases of a stop word', url: `/api/search?q=${encodeURIComponent(Array(333).fill('"a"').join(' ').slice(0, MAX_QUERY_LENGTH))}`, status: 400, code: 'bad_query' },
+    { name: 'a phrase of stop words alone', url: `/api/search?q=${encodeURIComponent('"the who"')}`, status: 400, code: 'bad_query' },
+    { name: 'a phrase of stop words alone, exported', url: `/api/export?q=${encodeURIComponent('"the who"')}`, status: 400, code: 'bad_query' },
+    { name: 'a phrase of stop words alone, faceted', url: `/api/facets/country?q=${encodeURIComponent('-"a"')}`, status: 400, code: 'bad_query' },
+    { name: 'a phrase of stop words alone, on the page', url: `/search?q=${encodeURIComponent('"a"')}`, status: 400 },
+    { name: 'a phrase of stop words beside a word', url: `/api/search?q=${encodeURIComponent('troops "the"')}`, status: 200 },
   ])('$name → $status', async ({ url, status, code }: { url: string; status: number; code?: string }) => {
     const response = await request(app).get(url);
     expect(response.status).toBe(status);

@@ -139,7 +139,7 @@ describe('phrases, exclusions, OR', () => {
     { rule: 'words out of order do not match', q: '"willing coalition of"', expected: [] },
     { rule: 'stop words are checked too', q: '"coalition at the willing"', expected: [] },
     { rule: 'a quoted word is exact, not stemmed', q: '"troop"', expected: ['berlin-debate#p-2'] },
-    { rule: 'only stop words', q: '"as the"', expected: ['hostile-page#p-2'] },
+    { rule: 'only stop words, beside another word', q: 'economy "as the"', expected: ['hostile-page#p-2'] },
     { rule: 'whole words only', q: '"coalition of the will"', expected: [] },
     { rule: '-word excludes', q: 'troops -peacekeeping', expected: ['kyiv-visit#p-2', 'paris-summit#p-2'] },
     { rule: '-"phrase" excludes', q: 'troops -"coalition of the willing"', expected: ['berlin-debate#p-2', 'kyiv-visit#p-2'] },
@@ -309,5 +309,48 @@ describe('order, paging and hits', () => {
   it('answers bad_query for a query the parser refuses', () => {
     const result = search(index, { q: 'macron OR -scholz', filters: NO_FILTERS, sort: 'relevance', page: 1, size: 10, facetSize: 10 });
     expect(result.ok ? 'ok' : result.error.code).toBe('bad_query');
+  });
+});
+
+describe('bounded work per request', () => {
+  const attempt = (q: string, options: Partial<Omit<SearchRequest, 'filters'>> = {}, workBudgetMs?: number) =>
+    search(index, { q, sort: 'relevance', page: 1, size: 100, facetSize: 10, ...options, filters: NO_FILTERS }, workBudgetMs === undefined ? {} : { workBudgetMs });
+  const codeOf = (result: ReturnType<typeof attempt>) => (result.ok ? 'ok' : result.error.code);
+
+  it.each([
+    { q: '"a"', code: 'bad_query', says: 'only common words' },
+    { q: '-"the" -"of"', code: 'bad_query', says: 'only common words' },
+    { q: 'troops OR "the"', code: 'bad_query', says: 'only common words' },
+    { q: Array.from({ length: 11 }, (_, k) => `"troops ${k}"`).join(' '), code: 'bad_query', says: 'at most 10 quoted phrases, got 11' },
+    { q: 'troops "the"', code: 'ok', says: '' },
+    { q: '"a" country:FR', code: 'ok', says: '' },
+  ])('$q → $code', ({ q, code, says }) => {
+    const result = attempt(q);
+    expect(codeOf(result)).toBe(code);
+    if (!result.ok) expect(result.error.message).toContain(says);
+  });
+
+  it.each([
+    { q: 'troops "the"', has: true },
+    { q: 'troops -"the"', has: false },
+    { q: 'troops -"coalition of the willing"', has: false, phrase: 'coalition of the willing' },
+  ])('checks "$q" on the paragraphs of its other words, exactly', ({ q, has, phrase = 'the' }) => {
+    for (const scope of ['paragraph', 'article'] as const) {
+      const troops = run('troops', { collapse: false, scope }).hits.map((hit) => hit.docId);
+      expect(troops.length).toBeGreaterThan(0);
+      const result = attempt(q, { collapse: false, scope });
+      if (!result.ok) throw new Error(result.error.message);
+      const pattern = new RegExp(`\\b${phrase.replaceAll(' ', '\\W+')}\\b`, 'i');
+      const expected = scope === 'paragraph'
+        ? run('troops', { collapse: false }).hits.filter((hit) => pattern.test(hit.text) === has).map((hit) => hit.id)
+        : run('troops', { collapse: false, scope }).hits
+          .filter((hit) => index.paragraphs.some((p) => p.docId === hit.docId && pattern.test(p.text)) === has).map((hit) => hit.id);
+      expect(result.value.hits.map((hit) => hit.id).sort(), scope).toEqual(expected.sort());
+    }
+  });
+
+  it('answers too_much_work, not a late answer, when the evaluation passes its deadline', () => {
+    expect(codeOf(attempt('troops "the"', {}, -1))).toBe('too_much_work');
+    expect(codeOf(attempt('troops', {}, -1))).toBe('ok');
   });
 });
