@@ -3,7 +3,7 @@ import { defaultCorrectionsPath, facetSchema, metadataFieldList, type FacetSchem
 /** Server configuration, read from the environment once; nothing else reads process.env. */
 export interface Config {
   port: number;
-  /** Interface to listen on; empty for all. */
+  /** Interface to listen on: loopback unless HOST says otherwise (`0.0.0.0` or `::` for every interface). */
   host: string;
   /** Folder or .jsonl file the index is built from. */
   corpus: string;
@@ -47,7 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv): { ok: true; value: Config } 
     ok: true,
     value: {
       port,
-      host: env.HOST ?? '',
+      host: env.HOST || '127.0.0.1',
       corpus: env.DOSSIER_CORPUS || DEFAULT_CORPUS,
       indexPath,
       correctionsPath: env.DOSSIER_CORRECTIONS || defaultCorrectionsPath(indexPath),

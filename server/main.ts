@@ -149,11 +149,12 @@ async function main(): Promise<void> {
   const app = createApp({ index: source, config: config.value, reindex, corrections, log });
   const onListening = (): void => {
     const { port } = listening.address() as AddressInfo;
-    log(`Dossier serves ${initial.header.documents} documents, ${initial.header.paragraphs} paragraphs on http://localhost:${port}`);
+    const { host } = config.value;
+    // The address as it was listened on; loopback is named as a browser would be given it.
+    const shown = host === '127.0.0.1' || host === '::1' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+    log(`Dossier serves ${initial.header.documents} documents, ${initial.header.paragraphs} paragraphs on http://${shown}:${port}`);
   };
-  const listening = config.value.host
-    ? app.listen(config.value.port, config.value.host, onListening)
-    : app.listen(config.value.port, onListening);
+  const listening = app.listen(config.value.port, config.value.host, onListening);
   server = listening;
   listening.on('error', (error) => {
     log(`dossier: cannot listen on port ${config.value.port}: ${error.message}`);

@@ -26,6 +26,16 @@ describe('readConfig', () => {
     expect(config.ok && config.value.adminToken).toBe(adminToken);
   });
 
+  it.each([
+    { env: {}, host: '127.0.0.1' },
+    { env: { HOST: '' }, host: '127.0.0.1' },
+    { env: { HOST: '0.0.0.0' }, host: '0.0.0.0' },
+    { env: { HOST: '::' }, host: '::' },
+  ])('listens on $host for $env', ({ env, host }) => {
+    const config = readConfig(env);
+    expect(config.ok && config.value.host).toBe(host);
+  });
+
   it.each(['-1', '65536', 'abc', '80.5', '1e3x'])('refuses PORT=%s', (port) => {
     expect(readConfig({ PORT: port }).ok).toBe(false);
   });
