@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps): Express {
     }
     res.status(known.status);
     // A query over its work budget may succeed on a quieter server; say when to try again.
-    if (known.code === 'too_much_work') res.set('Retry-After', '5');
+    if (known.code === 'too_much_work' || known.code === 'too_many_requests') res.set('Retry-After', '5');
     // An admin form on a page (a correction from the article page) is answered with a page, as any form is.
     const fromForm = typeof req.is('application/x-www-form-urlencoded') === 'string';
     const wantsJson = req.path.startsWith('/api/') || (req.path.startsWith('/admin/') && !fromForm) || req.path === '/healthz'

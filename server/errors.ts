@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
+  too_many_requests: 429,
   unavailable: 503,
   too_much_work: 503,
   internal_error: 500,

@@ -11,6 +11,8 @@ import {
 
 /** Rows written between two checks of the socket's buffer while exporting. */
 const EXPORT_BATCH = 200;
+/** Exports stream the whole result: more at once than this would crowd out every other request. */
+export const MAX_CONCURRENT_EXPORTS = 2;
 
 /** The longest part of an export's file name taken from the query and filters. */
 const MAX_FILE_SLUG = 60;
@@ -47,13 +49,21 @@ export function apiRouter(deps: AppDeps): Router {
     res.json({ facet, prefix, values: values.value });
   });
 
+  let exportsRunning = 0;
   router.get('/api/export', async (req, res, next) => {
     const index = deps.index.current();
     const parsed = parseExportParams(req.query, index.schema);
     if (!parsed.ok) return next(requestErrorFrom(parsed.error));
     const { format, request } = parsed.value;
+    if (exportsRunning >= MAX_CONCURRENT_EXPORTS) {
+      return next(new RequestError('too_many_requests', `at most ${MAX_CONCURRENT_EXPORTS} exports run at once; try again in a moment`));
+    }
     const rows = exportRows(index, request, deps.config.publicUrl ?? requestBaseUrl(req));
     if (!rows.ok) return next(requestErrorFrom(rows.error));
+    exportsRunning += 1;
+    res.once('close', () => {
+      exportsRunning -= 1;
+    });
     const csv = format === 'csv';
     res.status(200);
     // attachment() sets a type from the file extension, so the explicit type comes after it.

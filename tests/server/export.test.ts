@@ -9,7 +9,7 @@ import { buildIndex } from '../../index/store/builder.ts';
 import { createApp } from '../../server/app.ts';
 import { swappableIndex } from '../../server/index-source.ts';
 import { parseExportParams } from '../../server/params.ts';
-import { exportFileName } from '../../server/routes/api.ts';
+import { exportFileName, MAX_CONCURRENT_EXPORTS } from '../../server/routes/api.ts';
 import { fixtureContent } from '../fixtures/search/content.ts';
 import { asText, exportedCsv, exportedRows, parseCsv } from '../helpers/export-rows.ts';
 import { appFor } from '../helpers/test-app.ts';
@@ -216,6 +216,43 @@ describe('streaming a large export', () => {
     }
     return buildIndex(content);
   }
+
+  it(`runs at most ${MAX_CONCURRENT_EXPORTS} exports at once: one more is a 429 with Retry-After, and a slot frees when one ends`, async () => {
+    const { server, port } = await listening(appFor(largeIndex()));
+    const stalled: http.ClientRequest[] = [];
+    try {
+      // Readers that never read: their exports wait on the socket and keep their slot.
+      for (let k = 0; k < MAX_CONCURRENT_EXPORTS; k += 1) {
+        await new Promise<void>((resolve, reject) => {
+          const req = http.get({ host: '127.0.0.1', port, path: '/api/export?format=jsonl' }, (res) => {
+            expect(res.statusCode).toBe(200);
+            res.pause();
+            resolve();
+          });
+          req.on('error', reject);
+          stalled.push(req);
+        });
+      }
+      const refused = await request(server).get('/api/export?format=jsonl&doc=paris-summit');
+      expect(refused.status).toBe(429);
+      expect(refused.headers['retry-after']).toBe('5');
+      expect(refused.body.error.code).toBe('too_many_requests');
+      expect((await request(server).get('/api/search?q=troops')).status).toBe(200);
+      stalled.shift()?.destroy();
+      const deadline = Date.now() + 30_000;
+      let status = 0;
+      while (Date.now() < deadline) {
+        status = (await request(server).get('/api/export?format=jsonl&doc=paris-summit').buffer(true).parse(asText)).status;
+        if (status === 200) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(status).toBe(200);
+    } finally {
+      for (const req of stalled) req.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
 
   it('waits for the reader many times without leaving a listener behind or warning', async () => {
     const big = largeIndex();
