@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import { buildFromCorpus, corpusFingerprint, type BuildStage, type BuildSummary, type CorrectionOutcome } from './build/pipeline.ts';
 import { FORMAT_VERSION, readIndexHeader, saveIndex } from './store/format.ts';
 import { defaultCorrectionsPath, readCorrections } from './corrections-file.ts';
+import { oneLine } from './text.ts';
 
 /**
  * `npm run index -- --corpus <dir|file.jsonl> --out <file> [--corrections <file>] [--if-stale] [--quiet]`
@@ -108,7 +109,7 @@ function formatSummary(summary: BuildSummary, corrections: readonly CorrectionOu
   if (summary.threadFailure) lines.push(`Tagging threads stopped (${summary.threadFailure}); the rest was tagged in one thread`);
   if (summary.skipped.length > 0) {
     lines.push(`Skipped or repaired ${summary.skipped.length}:`);
-    for (const warning of summary.skipped) lines.push(`  ${warning.origin}: ${warning.message}`);
+    for (const warning of summary.skipped) lines.push(`  ${oneLine(warning.origin)}: ${oneLine(warning.message)}`);
   }
   return lines.join('\n');
 }
@@ -163,7 +164,7 @@ async function main(): Promise<number> {
   if (!options.quiet) process.stderr.write(`writing ${options.out}\n`);
   await saveIndex(options.out, index);
   if (!options.quiet) console.log(formatSummary(summary, outcomes, options.out));
-  else for (const warning of summary.skipped) console.error(`warning: ${warning.origin}: ${warning.message}`);
+  else for (const warning of summary.skipped) console.error(`warning: ${oneLine(warning.origin)}: ${oneLine(warning.message)}`);
   return 0;
 }
 

@@ -115,3 +115,16 @@ export function indexTerms(text: string): string[] {
 export function phraseForm(text: string): string {
   return words(text).map(foldWord).join(' ');
 }
+
+/**
+ * Text made safe for one line of a log: control characters (a newline in a file name, a terminal escape) are written
+ * as escapes (`\\n`, `\\u001b`), so a corpus can neither forge a log line nor drive the terminal.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) => {
+    if (char === '\n') return '\\n';
+    if (char === '\r') return '\\r';
+    if (char === '\t') return '\\t';
+    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}

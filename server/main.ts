@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadIndex, readIndexHeader } from '../index/store/format.ts';
-import type { LoadedIndex } from '../index/query/index.ts';
+import { oneLine, type LoadedIndex } from '../index/query/index.ts';
 import { createApp } from './app.ts';
 import { readConfig, type Config } from './config.ts';
 import { fileCorrectionStore } from './corrections-store.ts';
@@ -13,7 +13,7 @@ import { runIndexer, stopIndexers } from './indexer-process.ts';
 /** `npm start`: config → an up-to-date index (rebuilt if stale or broken) → app → listen; drains on SIGTERM. */
 
 const log = (line: string): void => {
-  process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  process.stderr.write(`${new Date().toISOString()} ${oneLine(line)}\n`);
 };
 
 /** Runs the indexer on the configured corpus, index file and corrections. */

@@ -6,6 +6,7 @@
 
 export type * from '../types.ts';
 export { memoPerObject } from '../cache.ts';
+export { oneLine } from '../text.ts';
 export {
   correctionStatKey, defaultCorrectionsPath, newCorrectionId, parseCorrectionRequest, readCorrections, writeCorrections,
   type Correction, type CorrectionRequest,

@@ -147,3 +147,20 @@ describe.skipIf(!existsSync(BBC))('the BBC corpus', () => {
     expect(header.ok && header.value.paragraphs).toBeGreaterThan(10_000);
   }, 120_000);
 });
+
+describe('names the corpus gives, in the output', () => {
+  it('writes a file name with a newline on one line of the warnings, so it cannot forge a line', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-names-'));
+    try {
+      await writeFile(path.join(dir, 'good.txt'), '# A title\n\nTroops arrived in the capital on Monday.');
+      await writeFile(path.join(dir, 'evil\nwarning: forged.txt'), '');
+      const run = await indexCli(['--corpus', dir, '--out', path.join(dir, 'out', 'index.json'), '--quiet']);
+      expect(run.code).toBe(0);
+      const lines = run.stderr.split('\n');
+      expect(lines.filter((line) => line.startsWith('warning: forged'))).toEqual([]);
+      expect(lines.some((line) => line.includes('evil\\nwarning: forged.txt'))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
