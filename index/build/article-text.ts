@@ -483,6 +483,15 @@ function httpUrl(value: string): string | null {
 
 const FRONT_KEY = /^([A-Za-z_][\w-]*)\s*:(?:\s+(.*)|\s*)$/;
 
+/** Why a text that opens with `---` has no front matter Dossier reads, or null when it has none or a readable one. */
+export function frontMatterProblem(raw: string): string | null {
+  if (!/^---[ \t]*\n/.test(raw) || splitFrontMatter(raw) !== null) return null;
+  const closed = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(raw.slice(0, 65_536));
+  return closed === null
+    ? 'its front matter is not closed within 64 KB; read as text'
+    : 'its front matter is not flat "key: value" YAML; read as text';
+}
+
 /** Splits `---` front matter from the body; null when the text has none (or it is not flat YAML). */
 export function splitFrontMatter(raw: string): { fields: Array<[string, Scalar]>; body: string } | null {
   const open = /^---[ \t]*\n/.exec(raw);
@@ -531,7 +540,8 @@ function parseFlatYaml(lines: string[]): Array<[string, Scalar]> | null {
   return fields.length > 0 ? fields : null;
 }
 
-function yamlScalar(value: string): Scalar {
+/** A flow list inside a flow list is kept as text: flat front matter has no deeper structure, and depth is unbounded. */
+function yamlScalar(value: string, inList = false): Scalar {
   if (value.startsWith('"')) {
     try {
       return JSON.parse(value.replace(/\s+#.*$/, '')) as string;
@@ -541,11 +551,11 @@ function yamlScalar(value: string): Scalar {
   }
   if (value.startsWith("'")) return value.replace(/\s+#.*$/, '').replace(/^'|'$/g, '').replace(/''/g, "'");
   const plain = value.replace(/\s+#.*$/, '').trim();
-  const list = /^\[(.*)\]$/.exec(plain);
+  const list = inList ? null : /^\[(.*)\]$/.exec(plain);
   if (list) {
     return (list[1] ?? '')
       .split(',')
-      .map((item) => String(yamlScalar(item.trim()) ?? ''))
+      .map((item) => String(yamlScalar(item.trim(), true) ?? ''))
       .filter((item) => item.length > 0)
       .join(', ');
   }

@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
-import { articleFromJson, parseTextArticle, toDocId } from './article-text.ts';
+import { articleFromJson, frontMatterProblem, parseTextArticle, toDocId } from './article-text.ts';
 import { decodeArticleBytes } from './decode.ts';
 import type { Article, Result, Warning } from '../types.ts';
 
@@ -70,10 +70,14 @@ export async function readCorpus(path: string, options: ReadCorpusOptions = {}):
     updateHash(hash, file, bytes.ok ? bytes.value : null);
     if (!bytes.ok) {
       warnings.push({ origin: file.shown, message: bytes.error.message });
-    } else if (extname(file.relative).toLowerCase() === JSONL_EXTENSION) {
-      readJsonl(bytes.value, file, keep, warnings);
     } else {
-      readTextFile(bytes.value, file, keep, warnings);
+      // Whatever goes wrong inside one file is that file's problem: it is skipped, named, and the build goes on.
+      try {
+        if (extname(file.relative).toLowerCase() === JSONL_EXTENSION) readJsonl(bytes.value, file, keep, warnings);
+        else readTextFile(bytes.value, file, keep, warnings);
+      } catch (error) {
+        warnings.push({ origin: file.shown, message: `cannot be read (${describeError(error)}); skipped` });
+      }
     }
     options.onProgress?.(index + 1, files.length);
   }
@@ -107,6 +111,8 @@ function readTextFile(bytes: Uint8Array, file: CorpusFile, keep: (article: Artic
   }
   if (decoded.value.warning !== null) warnings.push({ origin: file.shown, message: decoded.value.warning });
   const id = toDocId(file.relative.slice(0, file.relative.length - extname(file.relative).length));
+  const frontMatter = frontMatterProblem(decoded.value.text);
+  if (frontMatter !== null) warnings.push({ origin: file.shown, message: frontMatter });
   const article = parseTextArticle(decoded.value.text, id, file.shown);
   if (article.text.trim().length === 0) {
     warnings.push({ origin: file.shown, message: 'the article has no text after its front matter; skipped' });

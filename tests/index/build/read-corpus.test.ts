@@ -195,3 +195,24 @@ describe('readCorpus on hostile folders', () => {
     expect(pieces.map((p) => p.text).join(' ')).toBe(body.replace(/\n\n/g, ' '));
   });
 });
+
+describe('front matter a corpus may hold', () => {
+  function corpusOf(files: Record<string, string>): string {
+    const folder = mkdtempSync(join(tmpdir(), 'dossier-front-'));
+    temporary.push(folder);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
+    return folder;
+  }
+  const body = 'Troops arrived in the capital on Monday, the ministry said.';
+
+  it.each([
+    { name: 'a flow list 5,000 deep', front: `title: ${'['.repeat(5000)}${']'.repeat(5000)}`, warning: null },
+    { name: 'front matter not closed within 64 KB', front: `title: Big\nnote: ${'x'.repeat(70_000)}`, warning: 'its front matter is not closed within 64 KB; read as text' },
+    { name: 'nested YAML', front: 'title: Nested\nauthor:\n  name: Ann\n  nested:\n    deeper: yes\n: broken', warning: 'its front matter is not flat "key: value" YAML; read as text' },
+  ])('$name: the file is indexed, the others too, with warning $warning', async ({ front, warning }) => {
+    const folder = corpusOf({ 'odd.md': `---\n${front}\n---\n${body}\n`, 'plain.md': `---\ntitle: Plain\n---\n${body}\n` });
+    const corpus = await read(folder);
+    expect(corpus.articles.map((article) => article.id).sort()).toEqual(['odd', 'plain']);
+    expect(corpus.warnings.map((w) => [w.origin.slice(folder.length + 1), w.message])).toEqual(warning === null ? [] : [['odd.md', warning]]);
+  });
+});
