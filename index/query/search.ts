@@ -90,6 +90,8 @@ export interface SearchOptions {
 
 /** More quoted phrases than this is refused: each is checked against text. */
 export const MAX_PHRASES = 10;
+/** Typed filters in `q` (`person:x`) are bounded like URL filter values: at most this many. */
+export const MAX_TYPED_FILTERS = 20;
 const WORK_BUDGET_MS = 1000;
 
 /** Runs a search request: hits of the requested page, totals, facets, timeline; an error when `q` or a value is bad. */
@@ -202,7 +204,7 @@ export function matchParagraphs(index: LoadedIndex, request: SearchRequest, opti
     ...Object.entries(exclude).flatMap(([name, list]) => list.map((value) => clause(name, value))),
   ];
   const full: AndNode = { kind: 'and', children: [...wordClauses, ...clauses], excluded };
-  const work = workProblem(full);
+  const work = workProblem(full) ?? typedFilterProblem(root);
   if (work !== null) return { ok: false, error: { code: 'bad_query', message: `q: ${work}` } };
   // Relaxed, any word may match; a phrase of stop words alone would match nearly everything, so it ranks nothing.
   const rankedWords = wordClauses.filter((child) => !isStopWordPhrase(child));
@@ -494,4 +496,18 @@ function workProblem(root: AndNode): string | null {
   if (stopWordPhrase === null) return null;
   const narrowed = nestedStopWordPhrase === null && root.children.some((child) => !isStopWordPhrase(child));
   return narrowed ? null : `"${(stopWordPhrase as PhraseNode).text}" has only common words: search it together with another word or a typed filter such as country:FR`;
+}
+
+/** Too many typed filters in `q` (the URL's filter values are bounded by the parameter parser), or null. */
+function typedFilterProblem(root: AndNode): string | null {
+  let count = 0;
+  const visit = (node: QueryNode): void => {
+    if (node.kind === 'filter') count += 1;
+    else if (node.kind === 'and' || node.kind === 'or') {
+      node.children.forEach(visit);
+      if (node.kind === 'and') node.excluded.forEach(visit);
+    }
+  };
+  visit(root);
+  return count > MAX_TYPED_FILTERS ? `at most ${MAX_TYPED_FILTERS} typed filters (like person:…), got ${count}` : null;
 }

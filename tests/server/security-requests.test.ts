@@ -91,6 +91,8 @@ describe('bounds', () => {
     { name: 'a phrase of stop words alone, exported', url: `/api/export?q=${encodeURIComponent('"the who"')}`, status: 400, code: 'bad_query' },
     { name: 'a phrase of stop words alone, faceted', url: `/api/facets/country?q=${encodeURIComponent('-"a"')}`, status: 400, code: 'bad_query' },
     { name: 'a phrase of stop words alone, on the page', url: `/search?q=${encodeURIComponent('"a"')}`, status: 400 },
+    { name: '20 typed filters in q', url: `/api/search?q=${encodeURIComponent(Array.from({ length: 20 }, () => 'country:FR').join(' OR '))}`, status: 200 },
+    { name: '21 typed filters in q', url: `/api/search?q=${encodeURIComponent(Array.from({ length: 21 }, () => 'country:FR').join(' OR '))}`, status: 400, code: 'bad_query' },
     { name: 'a phrase of stop words beside a word', url: `/api/search?q=${encodeURIComponent('troops "the"')}`, status: 200 },
   ])('$name → $status', async ({ url, status, code }: { url: string; status: number; code?: string }) => {
     const response = await request(app).get(url);
