@@ -211,7 +211,9 @@ function isoDate(params: Query, name: string): Result<string | null> {
   if (year === undefined || month === undefined || day === undefined) {
     return bad(name, `must be a date like 2025-02-17, got "${clip(value)}"`);
   }
-  const date = new Date(Date.UTC(year, month - 1, day));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return bad(name, `${clip(value)} is not a calendar date`);
   }

@@ -244,6 +244,7 @@ describe('bad input', () => {
     { path: '/api/search?from=2025-13-01', code: 'bad_parameter', names: 'from' },
     { path: '/api/search?to=2025-02-30', code: 'bad_parameter', names: 'to' },
     { path: '/api/search?from=yesterday', code: 'bad_parameter', names: 'from' },
+    { path: '/api/search?from=0099-02-29', code: 'bad_parameter', names: 'from' },
     { path: '/api/search?from=2025-03-01&to=2025-01-01', code: 'bad_parameter', names: 'from' },
     { path: '/api/search?country=FRA', code: 'unknown_value', names: 'country' },
     { path: '/api/search?country=F1', code: 'unknown_value', names: 'country' },
@@ -284,3 +285,9 @@ describe('bad input', () => {
   });
 });
 
+
+describe('dates of the first centuries', () => {
+  it.each(['0001-01-01', '0099-12-31', '0100-02-28'])('takes from=%s as a date', async (date) => {
+    await request(app).get(`/api/search?from=${date}`).expect(200);
+  });
+});
