@@ -28,6 +28,28 @@ export interface CountryRecord {
   prefixes: string[];
 }
 
+/**
+ * A span of time, ISO dates of year, month or day precision ("1997", "1997-05", "1997-05-02"), both ends
+ * inclusive; `from` null: since always, `to` null: still so.
+ */
+export interface DateSpan {
+  from: string | null;
+  to: string | null;
+}
+
+/** An office a person held: "Prime Minister of the United Kingdom", GB, 1997-05-02 to 2007-06-27, a leader's. */
+export interface OfficeRecord extends DateSpan {
+  office: string;
+  country: string | null;
+  /** Whoever holds it is a political leader (head of state or government, minister, party leader). */
+  leader: boolean;
+}
+
+/** A name a person was known by for a time: "Prince Charles" until 2022-09-08. */
+export interface DatedName extends DateSpan {
+  name: string;
+}
+
 /** A known person. `id` is the slug of `name` unless the file sets one. */
 export interface PersonRecord {
   id: string;
@@ -36,9 +58,15 @@ export interface PersonRecord {
   aliases: string[];
   /** Single words that identify the person on their own anywhere: "Putin", "Zelensky". */
   knownAs: string[];
+  /** The file's role, or with offices the latest office: what an article without a date shows. */
   role: string | null;
   country: string | null;
+  /** The file's flag, or with offices: whether any office is a leader's. */
   leader: boolean;
+  /** Offices with dates, in the file's order; empty for a person described only by `role` and `leader`. */
+  offices: OfficeRecord[];
+  /** Names of a time ("Prince Charles" to 2022-09-08), also matched as aliases; `name` stays the canonical one. */
+  names: DatedName[];
 }
 
 /** A title that may precede a name: "Prime Minister", "spokesman". */
@@ -70,6 +98,12 @@ export interface NameRules {
   listPredicates: string[];
   /** Plural nouns before a coordinated list that make its names people: "actors X, Y and Z". */
   listNouns: string[];
+  /** Words before a title that say it is not held now, with the word a role shows: "former" → "Former". */
+  notCurrentBefore: Array<{ word: string; label: string }>;
+  /** Words glued after a title by a hyphen that say it is not held yet: "elect" in "President-elect". */
+  notCurrentAfter: string[];
+  /** Words before a title that leave it current: "acting", "interim". */
+  currentBefore: string[];
 }
 
 /** A topic of the taxonomy with the evidence that signals it. */
@@ -84,6 +118,33 @@ export interface TopicRecord {
   phrases: string[];
   /** When set, one of these words or phrases must also occur: "military" for military spending. */
   context: string[];
+  /** Words that only add to other evidence ("war" for war and conflict): never enough alone. */
+  weak: string[];
+  /** A general topic ("politics"): needs several cues, and more of them in a long paragraph. */
+  broad: boolean;
+  /** Points this topic needs, when not the default of `TopicScoring.threshold`. */
+  threshold: number | null;
+}
+
+/** How topic evidence is weighed (topics.json `scoring`); topics.ts says what each number does. */
+export interface TopicScoring {
+  threshold: number;
+  termWeight: number;
+  strongWeight: number;
+  phraseWeight: number;
+  weakWeight: number;
+  asideWeight: number;
+  titleWeight: number;
+  asideOpeners: string[];
+  relativeOpeners: string[];
+  broadMinCues: number;
+  lengthReference: number;
+  lengthExponent: number;
+  supportShare: number;
+  presentShare: number;
+  supportedFactor: number;
+  unsupportedFactor: number;
+  contextMinParagraphs: number;
 }
 
 /** Everything the tagger knows, validated. */
@@ -108,6 +169,7 @@ export interface Knowledge {
   /** Groups of given names of one person: "William", "Bill", "Will". */
   nicknames: string[][];
   topics: TopicRecord[];
+  topicScoring: TopicScoring;
 }
 
 const FILES = KNOWLEDGE_FILES;
@@ -142,6 +204,7 @@ export function loadKnowledge(dir: string = KNOWLEDGE_DIR): Result<Knowledge> {
       nameRules: parseNameRules(readJson(dir, FILES.nameRules)),
       nicknames: parseNicknames(readJson(dir, FILES.nicknames)),
       topics: parseTopics(readJson(dir, FILES.topics)),
+      topicScoring: parseTopicScoring(readJson(dir, FILES.topics)),
     };
     return { ok: true, value: knowledge };
   } catch (error) {
@@ -246,24 +309,98 @@ function parseCountries(value: unknown): Pick<Knowledge, 'countries' | 'notCount
 
 function parsePeople(value: unknown, codes: ReadonlySet<string>): PersonRecord[] {
   const file = FILES.people;
-  const people = entries(value, 'people', file).map(({ entry, where }): PersonRecord => {
-    const name = text(field(entry, 'name', file, where), file, `${where}.name`);
-    const country = optionalText(entry, 'country', file, where);
-    if (country !== null && !codes.has(country)) fail(file, `${where}: unknown country code "${country}"`);
-    const leader = field(entry, 'leader', file, where);
-    if (typeof leader !== 'boolean') fail(file, `${where}.leader: expected true or false`);
-    return {
-      id: optionalText(entry, 'id', file, where) ?? slugify(name),
+  const people = entries(value, 'people', file).map(({ entry, where: at }): PersonRecord => {
+    const name = text(field(entry, 'name', file, at), file, `${at}.name`);
+    const where = `${at} (${name})`;
+    const countryOf = (code: string | null, place: string): string | null => {
+      if (code !== null && !codes.has(code)) fail(file, `${place}: unknown country code "${code}"`);
+      return code;
+    };
+    const country = countryOf(optionalText(entry, 'country', file, where), where);
+    const offices = parseOffices(entry, where, countryOf);
+    const names = parseDatedNames(entry, where);
+    const person = {
+      id: optionalText(entry, 'id', file, at) ?? slugify(name),
       name,
       aliases: optionalList(entry, 'aliases', file, where),
       knownAs: optionalList(entry, 'knownAs', file, where),
-      role: optionalText(entry, 'role', file, where),
-      country,
-      leader,
+      offices,
+      names,
     };
+    if (offices.length > 0) {
+      if ('leader' in entry || 'role' in entry) fail(file, `${where}: has offices, so "leader" and "role" come from them; remove those fields`);
+      const latest = offices.reduce((a, b) => (startOf(b) > startOf(a) ? b : a));
+      return { ...person, role: latest.office, country: country ?? latest.country, leader: offices.some((office) => office.leader) };
+    }
+    const leader = field(entry, 'leader', file, where);
+    if (typeof leader !== 'boolean') fail(file, `${where}.leader: expected true or false`);
+    return { ...person, role: optionalText(entry, 'role', file, where), country, leader };
   });
   checkUnique(people.map((person) => person.id), file, 'person id');
   return people;
+}
+
+const ISO_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** A date of the people file: null, or ISO of year, month or day precision with a real month and day. */
+function dateField(entry: Record<string, unknown>, key: string, where: string): string | null {
+  const value = entry[key];
+  if (value === null || value === undefined) return null;
+  const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  const month = match?.[2] === undefined ? 1 : Number(match[2]);
+  const day = match?.[3] === undefined ? 1 : Number(match[3]);
+  const valid = match !== null && month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(Number(match[1]), month, 0)).getUTCDate();
+  if (!valid) fail(FILES.people, `${where}.${key}: expected an ISO date ("1997", "1997-05" or "1997-05-02") or null, got ${JSON.stringify(value)}`);
+  return value as string;
+}
+
+/** The earliest day a date of any precision may mean ("1997" → "1997-01-01"); for ordering and checks. */
+function startOf(span: DateSpan): string {
+  return span.from === null ? '' : `${span.from}-01-01`.slice(0, 10);
+}
+
+function checkSpan(span: DateSpan, where: string): void {
+  if (span.from !== null && span.to !== null && span.to < span.from.slice(0, span.to.length)) {
+    fail(FILES.people, `${where}: "to" ${span.to} is before "from" ${span.from}`);
+  }
+}
+
+function parseOffices(
+  entry: Record<string, unknown>,
+  where: string,
+  countryOf: (code: string | null, place: string) => string | null,
+): OfficeRecord[] {
+  const file = FILES.people;
+  if (entry.offices === undefined) return [];
+  if (!Array.isArray(entry.offices)) fail(file, `${where}.offices: expected an array of offices`);
+  return entry.offices.map((item: unknown, i): OfficeRecord => {
+    const place = `${where}.offices[${i}]`;
+    if (!isRecord(item)) fail(file, `${place}: expected an object`);
+    const office = text(field(item, 'office', file, place), file, `${place}.office`);
+    const leader = field(item, 'leader', file, place);
+    if (typeof leader !== 'boolean') fail(file, `${place}.leader: expected true or false`);
+    field(item, 'from', file, place);
+    // "to": null says "still in office" on purpose; a forgotten end must not read as one.
+    field(item, 'to', file, place);
+    const span = { from: dateField(item, 'from', place), to: dateField(item, 'to', place) };
+    if (span.from === null) fail(file, `${place}.from: an office needs the date it began`);
+    checkSpan(span, place);
+    return { office, country: countryOf(optionalText(item, 'country', file, place), place), leader, ...span };
+  });
+}
+
+function parseDatedNames(entry: Record<string, unknown>, where: string): DatedName[] {
+  const file = FILES.people;
+  if (entry.names === undefined) return [];
+  if (!Array.isArray(entry.names)) fail(file, `${where}.names: expected an array of {name, from, to}`);
+  return entry.names.map((item: unknown, i): DatedName => {
+    const place = `${where}.names[${i}]`;
+    if (!isRecord(item)) fail(file, `${place}: expected an object`);
+    const span = { from: dateField(item, 'from', place), to: dateField(item, 'to', place) };
+    if (span.from === null && span.to === null) fail(file, `${place}: a dated name needs "from" or "to" (else make it an alias)`);
+    checkSpan(span, place);
+    return { name: text(field(item, 'name', file, place), file, `${place}.name`), ...span };
+  });
 }
 
 function flag(entry: Record<string, unknown>, key: string, file: string, where: string): boolean {
@@ -310,7 +447,16 @@ function parseNameRules(value: unknown): NameRules {
     orgSurnames: list('orgSurnames'),
     listPredicates: list('listPredicates'),
     listNouns: list('listNouns'),
+    notCurrentBefore: wordLabels(field(value, 'notCurrentBefore', file, 'top level'), file, 'notCurrentBefore'),
+    notCurrentAfter: list('notCurrentAfter'),
+    currentBefore: list('currentBefore'),
   };
+}
+
+/** An object of word → label: {"former": "Former"}. */
+function wordLabels(value: unknown, file: string, where: string): Array<{ word: string; label: string }> {
+  if (!isRecord(value)) fail(file, `${where}: expected an object of word → label`);
+  return Object.entries(value).map(([word, label]) => ({ word: text(word, file, where), label: text(label, file, `${where}.${word}`) }));
 }
 
 function parseNicknames(value: unknown): string[][] {
@@ -336,10 +482,44 @@ function parseTopics(value: unknown): TopicRecord[] {
       strong: optionalList(entry, 'strong', file, where),
       phrases: optionalList(entry, 'phrases', file, where),
       context: optionalList(entry, 'context', file, where),
+      weak: optionalList(entry, 'weak', file, where),
+      broad: flag(entry, 'broad', file, where),
+      threshold: entry.threshold === undefined ? null : weight(entry.threshold, file, `${where}.threshold`),
     };
     if (topic.terms.length + topic.strong.length + topic.phrases.length === 0) fail(file, `${where}: topic "${id}" has no terms`);
     return topic;
   });
   checkUnique(topics.map((topic) => topic.id), file, 'topic id');
   return topics;
+}
+
+function parseTopicScoring(value: unknown): TopicScoring {
+  const file = FILES.topics;
+  const scoring = isRecord(value) ? value.scoring : undefined;
+  if (!isRecord(scoring)) fail(file, 'expected an object "scoring"');
+  const number = (key: Exclude<keyof TopicScoring, 'asideOpeners' | 'relativeOpeners'>): number => weight(field(scoring, key, file, 'scoring'), file, `scoring.${key}`);
+  return {
+    threshold: number('threshold'),
+    termWeight: number('termWeight'),
+    strongWeight: number('strongWeight'),
+    phraseWeight: number('phraseWeight'),
+    weakWeight: number('weakWeight'),
+    asideWeight: number('asideWeight'),
+    titleWeight: number('titleWeight'),
+    asideOpeners: stringList(field(scoring, 'asideOpeners', file, 'scoring'), file, 'scoring.asideOpeners'),
+    relativeOpeners: stringList(field(scoring, 'relativeOpeners', file, 'scoring'), file, 'scoring.relativeOpeners'),
+    broadMinCues: number('broadMinCues'),
+    lengthReference: number('lengthReference'),
+    lengthExponent: number('lengthExponent'),
+    supportShare: number('supportShare'),
+    presentShare: number('presentShare'),
+    supportedFactor: number('supportedFactor'),
+    unsupportedFactor: number('unsupportedFactor'),
+    contextMinParagraphs: number('contextMinParagraphs'),
+  };
+}
+
+function weight(value: unknown, file: string, where: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(file, `${where}: expected a number of 0 or more`);
+  return value;
 }

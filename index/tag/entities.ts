@@ -6,8 +6,10 @@ export function emptyCatalog(): EntityCatalog {
 }
 
 /**
- * Merges `from` into `into`, in place. A person is a leader if any source says so; the first known role and
- * country are kept.
+ * Merges `from` into `into`, in place. A person is a leader of the corpus if any article makes them one (an
+ * article is one time: see people.ts); the first known role and country are kept, except that the first article
+ * making them a leader gives its role, so the role says what they led ("Chancellor of the Exchequer") rather than
+ * what an article without a date could only list. The name stays the first article's.
  */
 export function mergeEntities(into: EntityCatalog, from: EntityCatalog): void {
   for (const [code, country] of Object.entries(from.countries)) into.countries[code] ??= { ...country };
@@ -18,7 +20,12 @@ export function mergeEntities(into: EntityCatalog, from: EntityCatalog): void {
       into.persons[id] = { ...person };
       continue;
     }
-    seen.leader ||= person.leader;
+    if (person.leader && !seen.leader) {
+      seen.leader = true;
+      seen.role = person.role ?? seen.role;
+      seen.country = person.country ?? seen.country;
+      continue;
+    }
     seen.role ??= person.role;
     seen.country ??= person.country;
   }

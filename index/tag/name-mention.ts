@@ -9,6 +9,20 @@ export interface TitleMention {
   country: string | null;
   /** The title makes its holder a political leader here: not "Microsoft President" or "club president". */
   leader: boolean;
+  /** The title is some other body's, named before it: "Microsoft President", "Acme chairman". */
+  otherBody?: boolean;
+  /** A word that says the title is not held now: "former" before it, "elect" after it; null when it is current. */
+  notCurrent: TitleModifier | null;
+}
+
+/** A word next to a title that says it is held at another time (name-rules.json). */
+export interface TitleModifier {
+  /** Folded, as written: "former", "ex", "elect". */
+  word: string;
+  /** 'before': "former President"; 'after': "President-elect". */
+  position: 'before' | 'after';
+  /** What a role says for a before-word: "Former" for "former", "ex", "late"; the word itself after. */
+  label: string;
 }
 
 /**
@@ -34,4 +48,6 @@ export interface NameMention {
   /** Ids of known people whose alias this span is (evidence 'known'). */
   knownIds: string[];
   title: TitleMention | null;
+  /** A title after the name that says it is not held now: "X, the former president", "X, the president-elect". */
+  appositive?: TitleMention;
 }

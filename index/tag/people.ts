@@ -7,6 +7,8 @@ import type { NameMention } from './person-names.ts';
 import { boundedEditDistance } from '../edit-distance.ts';
 import { nameSkeleton, nameWordsOfPhrase } from './name-words.ts';
 import { compileNameVariants } from './name-variants.ts';
+import type { TitleMention } from './name-mention.ts';
+import { displayName, lastOfficeBefore, officeHistory, officeNamedBy, officesAt, roleWithModifier } from './offices.ts';
 
 /**
  * Decides who the name spans of one article are. Outline:
@@ -16,7 +18,11 @@ import { compileNameVariants } from './name-variants.ts';
  * 2. bare words ("Barrot", "Mr Blair") resolve to the one person with that surname named in full earlier in the
  *    article, or to the one known person the word identifies on its own ("Putin"); two candidates mean no tag,
  *    and a word the article calls a work or a band ("the band Kasabian") is nobody;
- * 3. leader, role and country come from the people file, else from the title before the name.
+ * 3. leader, role, country and shown name hold at the article's date (offices.ts): a person with dated offices
+ *    is a leader when a leader's office of theirs covers the date; in an undated article, when the article calls
+ *    them by such an office ("Prime Minister Tony Blair") and not as held at another time ("former", "-elect").
+ *    People without offices keep the file's flag, lost only where the article calls them "former"; new people are
+ *    leaders by a current leader's title. The article is one time, so this holds in each paragraph naming them.
  */
 
 /** A person found in a paragraph, with the token span that named them. */
@@ -36,7 +42,15 @@ export interface ArticlePeople {
 
 /** Compiled people knowledge. */
 export interface PeopleResolver {
-  resolveArticle(mentions: readonly NameMention[][]): ArticlePeople;
+  /** `date`: the article's ISO date (YYYY-MM-DD), or null when it has none. */
+  resolveArticle(mentions: readonly NameMention[][], date?: string | null): ArticlePeople;
+}
+
+/** What an article says of one person: the titles it gives them and the full names it uses. */
+interface Sayings {
+  first: Candidate;
+  titles: TitleMention[];
+  names: string[];
 }
 
 interface Candidate {
@@ -75,7 +89,7 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
   for (const person of knowledge.people) {
     byId.set(person.id, person);
     const ends: Array<{ first: string; last: string }> = [];
-    for (const alias of [person.name, ...person.aliases]) {
+    for (const alias of [person.name, ...person.aliases, ...person.names.map((dated) => dated.name)]) {
       const words = nameWordsOfPhrase(alias);
       if (words.length < 2) continue;
       const end = { first: words[0] ?? '', last: words[words.length - 1] ?? '' };
@@ -124,27 +138,61 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
     return found;
   }
 
-  function entityFor(candidate: Candidate): PersonEntity {
+  /** "Defence Minister of Norway", "Former President": a title as a role, with its country and time. */
+  function titleRole(title: TitleMention): string {
+    const country = title.country === null ? null : (countries.nameOf(title.country) ?? title.country);
+    return roleWithModifier(country === null ? title.title.phrase : `${title.title.phrase} of ${country}`, title);
+  }
+
+  /** The first of the person's offices the article's titles name, said as they say it: "Former President of …". */
+  function namedRole(record: PersonRecord, titles: readonly TitleMention[]): string | null {
+    for (const title of titles) {
+      const office = officeNamedBy(record, title);
+      if (office !== null) return roleWithModifier(office.office, title);
+    }
+    return null;
+  }
+
+  /** The person as one article shows them, at its date: see the outline above. */
+  function entityFor(said: Sayings, date: string | null): PersonEntity {
+    const { first: candidate } = said;
     const record = byId.get(candidate.id);
-    const title = candidate.title;
-    const titled = title !== null && !title.title.honorific;
-    const titleLeader = titled && title.leader;
-    const titleCountry = title?.country ?? null;
-    const titleRole = titled
-      ? titleCountry !== null
-        ? `${title.title.phrase} of ${countries.nameOf(titleCountry) ?? titleCountry}`
-        : title.title.phrase
-      : null;
-    if (record !== undefined) {
+    const titles = said.titles.filter((title) => !title.title.honorific);
+    const current = titles.filter((title) => title.notCurrent === null);
+    const currentLeader = current.filter((title) => title.leader);
+    const shown = current[0] ?? titles[0];
+    const titleCountry = shown?.country ?? null;
+    const fromTitle = shown === undefined ? null : titleRole(shown);
+    if (record === undefined) {
+      return { id: candidate.id, name: candidate.name, leader: currentLeader.length > 0, role: fromTitle, country: titleCountry };
+    }
+    const base = { id: record.id, name: displayName(record, date, said.names) };
+    if (record.offices.length === 0) {
+      const former = titles.length > current.length;
       return {
-        id: record.id,
-        name: record.name,
-        leader: record.leader || titleLeader,
-        role: record.role ?? titleRole,
+        ...base,
+        leader: currentLeader.length > 0 || (record.leader && !former),
+        role: record.role ?? fromTitle,
         country: record.country ?? titleCountry,
       };
     }
-    return { id: candidate.id, name: candidate.name, leader: titleLeader, role: titleRole, country: titleCountry };
+    if (date !== null) {
+      const held = officesAt(record, date)[0];
+      const left = held === undefined ? lastOfficeBefore(record, date) : null;
+      return {
+        ...base,
+        leader: held?.leader ?? false,
+        role: held?.office ?? (left !== null ? `Former ${left.office}` : (namedRole(record, titles) ?? fromTitle)),
+        country: held?.country ?? record.country ?? titleCountry,
+      };
+    }
+    // Undated: only the article's own titles say which office, and whether it is held. A leader's title that names
+    // an office of theirs counts even in lower case without a country ("finance minister Hans Eichel"), unless
+    // another body's name stands before it.
+    const ownOffice = current.filter((title) => title.leader || (title.title.leader && title.otherBody !== true));
+    const namedCurrent = ownOffice.map((title) => officeNamedBy(record, title)).find((office) => office !== null && office.leader);
+    const role = namedCurrent?.office ?? namedRole(record, titles) ?? officeHistory(record);
+    return { ...base, leader: namedCurrent !== undefined, role, country: namedCurrent?.country ?? record.country ?? titleCountry };
   }
 
   function fullName(mention: NameMention): Candidate | null {
@@ -155,7 +203,8 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
     }
     if (mention.evidence === 'bare' || mention.evidence === 'not-person' || mention.evidence === 'maybe') return null;
     const own: Candidate = { id: slugify(mention.display), name: mention.display, title: mention.title, rule: mention.rule };
-    const near = nearKnown(mention.words);
+    // "King Edward III" is no spelling of "King Charles III": a regnal name's first and last words are title and number.
+    const near = mention.evidence === 'regnal' ? null : nearKnown(mention.words);
     if (near === null) return own;
     const known: Candidate = { id: near.person.id, name: near.person.name, title: mention.title, rule: near.match === 'exact' ? mention.rule : `${near.match}:${near.person.name}` };
     // "Michael Johnson" the sprinter is not "Mike Johnson" the congressman unless the article or the title says so.
@@ -185,17 +234,14 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
   }
 
   return {
-    resolveArticle(mentions) {
-      const persons: Record<string, PersonEntity> = {};
-      const note = (candidate: Candidate): void => {
-        const entity = entityFor(candidate);
-        const seen = persons[entity.id];
-        if (seen === undefined) persons[entity.id] = entity;
-        else {
-          seen.leader ||= entity.leader;
-          seen.role ??= entity.role;
-          seen.country ??= entity.country;
-        }
+    resolveArticle(mentions, date = null) {
+      const day = date === null ? null : date.slice(0, 10);
+      const sayings = new Map<string, Sayings>();
+      const note = (candidate: Candidate, mention: NameMention): void => {
+        const said = sayings.get(candidate.id) ?? { first: candidate, titles: [], names: [] };
+        sayings.set(candidate.id, said);
+        for (const title of [candidate.title, mention.appositive]) if (title != null) said.titles.push(title);
+        if (mention.words.length > 1) said.names.push(mention.display);
       };
       // Words the article calls a work or a group: "the band Kasabian" makes every "Kasabian" of it nobody.
       const notPersons = new Set<string>();
@@ -243,10 +289,12 @@ export function compilePeople(knowledge: Knowledge, countries: CountryMatcher): 
             candidate = bareSurname(mention, articleSurnames, articleNames);
           }
           if (candidate === null) return [];
-          note(candidate);
+          note(candidate, mention);
           return [{ id: candidate.id, start: mention.start, end: mention.end, rule: candidate.rule }];
         }),
       );
+      const persons: Record<string, PersonEntity> = {};
+      for (const [id, said] of sayings) persons[id] = entityFor(said, day);
       return { hits, persons };
     },
   };

@@ -1,6 +1,6 @@
 import { STOP_WORDS } from '../text.ts';
 import type { Knowledge, TitleRecord } from '../knowledge/load.ts';
-import type { NameEvidence, NameMention, TitleMention } from './name-mention.ts';
+import type { NameEvidence, NameMention, TitleMention, TitleModifier } from './name-mention.ts';
 import type { CountryMatcher, CountryMention } from './countries.ts';
 import { PhraseTable, phraseKey } from './phrase-table.ts';
 import { startsSentence, type WordToken } from './tokens.ts';
@@ -13,7 +13,7 @@ import { coordinate } from './name-lists.ts';
  * It only reads the text; deciding who a span is (and resolving bare surnames) is people.ts's job.
  */
 
-export type { NameEvidence, NameMention, TitleMention } from './name-mention.ts';
+export type { NameEvidence, NameMention, TitleMention, TitleModifier } from './name-mention.ts';
 
 const PARTICLES = new Set([
   'de', 'du', 'des', 'da', 'das', 'do', 'dos', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'ter', 'la', 'le',
@@ -26,7 +26,8 @@ const MAX_SYLLABLE = 5;
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'wrote', 'argued', 'insisted', 'warned']);
 // Words before a capitalised span that make it an organisation's name: "the Fiscal Studies", "for Fiscal Studies".
 const ORG_ARTICLES = new Set(['the', 'a', 'an', 'its', 'their', 'our', 'for', 'of', 'at', 'from', 'by']);
-const MODIFIERS = new Set(['former', 'then', 'acting', 'interim', 'outgoing', 'incoming', 'new', 'late', 'ex']);
+/** Articles before an appositive title: "X, the former president", "X, a former minister". */
+const APPOSITIVE_ARTICLES = new Set(['the', 'a', 'an']);
 const MAX_NAME_WORDS = 4;
 
 /** Compiled name finder. */
@@ -57,12 +58,13 @@ function quoted(tokens: readonly WordToken[], start: number, end: number): boole
 /** Compiles the name finder: known aliases, titles, given names and the words that are never names. */
 export function compileNameFinder(knowledge: Knowledge, countries: CountryMatcher): NameFinder {
   const known = new PhraseTable<{ id: string; alias: string }>();
-  for (const person of knowledge.people) {
-    for (const alias of [person.name, ...person.aliases, ...person.knownAs]) known.add(alias, { id: person.id, alias });
-  }
   const knownSurnames = new Set<string>();
   for (const person of knowledge.people) {
-    for (const alias of [person.name, ...person.aliases, ...person.knownAs]) knownSurnames.add(nameWordsOfPhrase(alias).pop() ?? '');
+    // A name of a time ("Prince Charles") names the person at any time; people.ts decides which name to show.
+    for (const alias of [person.name, ...person.aliases, ...person.names.map((dated) => dated.name), ...person.knownAs]) {
+      known.add(alias, { id: person.id, alias });
+      knownSurnames.add(nameWordsOfPhrase(alias).pop() ?? '');
+    }
   }
   const titles = new PhraseTable<TitleRecord>();
   for (const title of knowledge.titles) titles.add(title.phrase, title);
@@ -80,6 +82,14 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
   const orgSurnames = new Set(rules.orgSurnames.map(phraseKey));
   const listPredicates = new Set(rules.listPredicates.map(phraseKey));
   const listNouns = new Set(rules.listNouns.map(phraseKey));
+  // Words next to a title that say when it is held: "former", "ex", "late" before it, "elect" after it.
+  const notCurrentBefore = new Map(rules.notCurrentBefore.map(({ word, label }) => [phraseKey(word), label]));
+  const notCurrentAfter = new Set(rules.notCurrentAfter.map(phraseKey));
+  const modifiers = new Set([...notCurrentBefore.keys(), ...rules.currentBefore.map(phraseKey)]);
+  const modifierBefore = (token: WordToken | undefined): TitleModifier | null => {
+    const label = token === undefined ? undefined : notCurrentBefore.get(token.folded);
+    return token === undefined || label === undefined ? null : { word: token.folded, position: 'before', label };
+  };
   // The last word of an organisation name is what stands right before a title: "Labour Party leader".
   const leaderOrgWords = new Set(knowledge.leaderOrgs.map((org) => phraseKey(org).split(' ').pop() ?? ''));
 
@@ -110,7 +120,9 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
     for (let k = start; k < start + length; k += 1) {
       const token = tokens[k];
       if (token === undefined) return false;
-      if (token.shape === 'lower' ? !PARTICLES.has(token.folded) && !isSyllable(tokens, k) : token.shape !== 'capital' && !token.initial) return false;
+      // "Pope John Paul II", "Queen Elizabeth II": a regnal number ends a known name.
+      const regnal = k > start && token.shape === 'upper' && isRegnalNumber(token.raw);
+      if (token.shape === 'lower' ? !PARTICLES.has(token.folded) && !isSyllable(tokens, k) : token.shape !== 'capital' && !token.initial && !regnal) return false;
     }
     return true;
   };
@@ -139,17 +151,29 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
     const capitalised = tokens[i]?.shape === 'capital' || tokens[i]?.shape === 'upper';
     let country: string | null = null;
     let organisation: 'leaders' | 'other' | null = null;
-    // Walk back over capitalised words before the title ("French Army Commander General") to find its country.
+    let notCurrent: TitleModifier | null = null;
+    let length = match.length;
+    // "President-elect", "Prime Minister-designate": a word glued after the title says it is not held yet.
+    const suffix = tokens[i + length];
+    if (suffix !== undefined && suffix.gap === '-' && notCurrentAfter.has(suffix.folded)) {
+      notCurrent = { word: suffix.folded, position: 'after', label: suffix.folded };
+      length += 1;
+    }
+    // Walk back over capitalised words before the title ("French Army Commander General") to find its country,
+    // and over the words that say when it is held ("former US President", "ex-Prime Minister").
     for (let k = i, steps = 0; k > 0 && steps < 4; steps += 1) {
       const mention = countryEndingAt.get(k);
       if (mention !== undefined) {
         country = mention.code;
+        const gap = tokens[mention.start]?.gap;
+        if (gap === ' ' || gap === '-') notCurrent ??= modifierBefore(tokens[mention.start - 1]);
         break;
       }
       const gap = tokens[k]?.gap;
       if (gap !== ' ' && gap !== '-') break;
       const before = tokens[k - 1] as WordToken;
-      if (MODIFIERS.has(before.folded)) {
+      if (modifiers.has(before.folded)) {
+        notCurrent ??= modifierBefore(before);
         k -= 1;
         continue;
       }
@@ -163,7 +187,52 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
     const leader =
       title.leader &&
       (country !== null || organisation === 'leaders' || (capitalised && organisation === null));
-    return { length: match.length, mention: { title, country, leader } };
+    return { length, mention: { title, country, leader, notCurrent, otherBody: country === null && organisation === 'other' } };
+  }
+
+  /**
+   * "X, the former president", "X, a former US president", "X, the president-elect": a title after the name that
+   * says it is not held now. Titles there are lower-case, so any case is matched; current ones are not read.
+   */
+  function appositiveAt(tokens: readonly WordToken[], end: number, countryStartingAt: Map<number, CountryMention>): TitleMention | null {
+    let j = end;
+    if (tokens[j]?.gap !== ', ') return null;
+    if (APPOSITIVE_ARTICLES.has(tokens[j]?.folded ?? '') && tokens[j + 1]?.gap === ' ') j += 1;
+    let before: TitleModifier | null = null;
+    let country: string | null = null;
+    for (let steps = 0; steps < 3; steps += 1) {
+      const token = tokens[j];
+      if (token === undefined || (j > end && token.gap !== ' ' && token.gap !== '-')) return null;
+      const mention = countryStartingAt.get(j);
+      if (mention !== undefined) {
+        country = mention.code;
+        j = mention.end;
+      } else if (modifiers.has(token.folded)) {
+        before ??= modifierBefore(token);
+        j += 1;
+      } else break;
+    }
+    const first = tokens[j];
+    if (first === undefined || (j > end && first.gap !== ' ' && first.gap !== '-') || !titles.starts(first)) return null;
+    const match = titles.longestAt(tokens, j, () => true, (k) => tokens[k]?.gap === ' ' || tokens[k]?.gap === '-');
+    if (match === null) return null;
+    const title = match.values[0] as TitleRecord;
+    const suffix = tokens[j + match.length];
+    const after: TitleModifier | null =
+      suffix !== undefined && suffix.gap === '-' && notCurrentAfter.has(suffix.folded) ? { word: suffix.folded, position: 'after', label: suffix.folded } : null;
+    const notCurrent = before ?? after;
+    if (notCurrent === null || title.honorific) return null;
+    // "Tony Blair, former president Bill Clinton and …": the title introduces the next name of a list.
+    const next = tokens[j + match.length + (after === null ? 0 : 1)];
+    if (next !== undefined && next.gap === ' ' && isNameWord(next)) return null;
+    return { title, country, leader: title.leader, notCurrent };
+  }
+
+  /** True when a known alias of more than one word starts at token i. */
+  function knownAt(tokens: readonly WordToken[], i: number): boolean {
+    const token = tokens[i];
+    if (token === undefined || !known.starts(token)) return false;
+    return (known.longestAt(tokens, i, (_, length) => length > 1 && allCapitalised(tokens, i, length), (j) => nameJoined(tokens, j))?.length ?? 0) > 1;
   }
 
   return {
@@ -193,12 +262,17 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
         const knownMatch = known.starts(token) ? known.longestAt(tokens, i, (_, length) => allCapitalised(tokens, i, length), (j) => nameJoined(tokens, j)) : null;
         if (knownMatch !== null && !gluedAt(tokens, i + knownMatch.length)) {
           const alias = knownMatch.values[0]?.alias ?? '';
-          mentions.push(span(tokens, i, i + knownMatch.length, 'known', `known:${alias}`, knownMatch.values.map((v) => v.id), titleFor(i)));
+          // "President Bush", "King Charles III": an alias that opens with a title still says who holds what when.
+          const inner = titleFor(i) === null && titles.starts(token) ? titleAt(tokens, i, countryEndingAt) : null;
+          const title = titleFor(i) ?? (inner !== null && inner.length < knownMatch.length ? inner.mention : null);
+          mentions.push(span(tokens, i, i + knownMatch.length, 'known', `known:${alias}`, knownMatch.values.map((v) => v.id), title));
           i += knownMatch.length;
           continue;
         }
         const title = titleAt(tokens, i, countryEndingAt);
-        if (title !== null && isNameWord(tokens[i + title.length]) && nameJoined(tokens, i + title.length)) {
+        const named = title === null ? -1 : i + title.length;
+        // "President Bill Clinton": a known name after a title may start with a word that is no name alone ("Bill").
+        if (title !== null && (isNameWord(tokens[named]) || knownAt(tokens, named)) && nameJoined(tokens, named)) {
           const regnal = title.mention.title.regnal ? regnalAt(tokens, i, i + title.length, title.mention) : null;
           if (regnal !== null) {
             mentions.push(regnal);
@@ -219,7 +293,12 @@ export function compileNameFinder(knowledge: Knowledge, countries: CountryMatche
         if (mention !== null) mentions.push(mention);
         i = end;
       }
-      return coordinate(tokens, mentions, { firstNames, listPredicates, listNouns }).filter((m) => m.evidence !== 'maybe');
+      const found = coordinate(tokens, mentions, { firstNames, listPredicates, listNouns }).filter((m) => m.evidence !== 'maybe');
+      for (const mention of found) {
+        const appositive = mention.evidence === 'not-person' ? null : appositiveAt(tokens, mention.end, countryStartingAt);
+        if (appositive !== null) mention.appositive = appositive;
+      }
+      return found;
     },
   };
 

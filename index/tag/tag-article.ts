@@ -36,7 +36,7 @@ export function createTagger(knowledge: Knowledge): Tagger {
   const people = compilePeople(knowledge, countries);
   const topics = compileTopics(knowledge);
 
-  return (_article, paragraphs, given) => {
+  return (article, paragraphs, given) => {
     const scanned = paragraphs.map((paragraph, p) => {
       const tokens = given?.[p] ?? wordTokens(paragraph.text);
       const shouting = isShouting(tokens);
@@ -44,8 +44,9 @@ export function createTagger(knowledge: Knowledge): Tagger {
       const nameMentions = shouting ? [] : names.find(tokens, countryMentions);
       return { tokens, countryMentions, nameMentions };
     });
-    const resolved = people.resolveArticle(scanned.map((s) => s.nameMentions));
+    const resolved = people.resolveArticle(scanned.map((s) => s.nameMentions), article.date);
     const entities = emptyCatalog();
+    const articleTopics = topics.articleContext(scanned.map((s) => s.tokens));
     const tags = paragraphs.map((_paragraph, p): EvidencedTags => {
       const tokens = scanned[p]?.tokens ?? [];
       const chars = (start: number, end: number) => ({ start: tokens[start]?.start ?? 0, end: tokens[end - 1]?.end ?? 0 });
@@ -54,7 +55,7 @@ export function createTagger(knowledge: Knowledge): Tagger {
         hits.some((hit) => mention.start < hit.end && hit.start < mention.end);
       const countryMentions = (scanned[p]?.countryMentions ?? []).filter((m) => !inName(m));
       const codes = sortedUnique(countryMentions.map((m) => m.code));
-      const found = topics.topicsOf(tokens);
+      const found = topics.topicsOf(tokens, articleTopics);
       for (const code of codes) entities.countries[code] = { code, name: countries.nameOf(code) ?? code, names: countries.namesOf(code) };
       for (const id of found.ids) entities.topics[id] = { id, label: topics.topic(id)?.label ?? id };
       const personIds = sortedUnique(hits.map((hit) => hit.id));

@@ -111,6 +111,54 @@ describe('loadKnowledge', () => {
   });
 });
 
+const office = { office: 'Mayor of Example', country: 'GB', from: '2001-05-04', to: '2005', leader: false };
+
+describe('loadKnowledge: offices and names of a time', () => {
+  const withPerson = (person: Record<string, unknown>) =>
+    knowledgeWith('people.json', editJson((data) => (data.people as unknown[]).push({ name: 'Ann Example', country: 'GB', ...person })));
+
+  it('reads offices and dated names, and takes role and leader from them', () => {
+    const dir = withPerson({ offices: [office, { ...office, office: 'Premier of Example', from: '2006', to: null, leader: true }], names: [{ name: 'Lady Ann Example', from: '2007' }] });
+    const result = loadKnowledge(dir);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.people.find((p) => p.name === 'Ann Example')).toMatchObject({
+      role: 'Premier of Example',
+      leader: true,
+      offices: [office, { office: 'Premier of Example', from: '2006', to: null, leader: true }],
+      names: [{ name: 'Lady Ann Example', from: '2007', to: null }],
+    });
+  });
+
+  it.each([
+    { name: 'an office without a start', person: { offices: [{ ...office, from: null }] }, problem: 'from' },
+    { name: 'an office without "to"', person: { offices: [{ office: 'Mayor of Example', from: '2001', leader: false }] }, problem: '"to"' },
+    { name: 'an impossible date', person: { offices: [{ ...office, from: '2001-02-30' }] }, problem: '2001-02-30' },
+    { name: 'a date in another format', person: { offices: [{ ...office, to: '04/05/2005' }] }, problem: '04/05/2005' },
+    { name: 'an end before the start', person: { offices: [{ ...office, from: '2006', to: '2005-12-31' }] }, problem: 'before' },
+    { name: 'an office without the leader flag', person: { offices: [{ office: 'Mayor of Example', from: '2001', to: null }] }, problem: 'leader' },
+    { name: 'an unknown country on an office', person: { offices: [{ ...office, country: 'QQ' }] }, problem: 'QQ' },
+    { name: 'offices beside a leader flag', person: { leader: true, offices: [office] }, problem: 'leader' },
+    { name: 'a dated name without dates', person: { leader: false, names: [{ name: 'Lady Ann Example' }] }, problem: 'names[0]' },
+    { name: 'offices that are not a list', person: { offices: office }, problem: 'offices' },
+  ])('fails naming the person and the field on $name', ({ person, problem }) => {
+    const result = loadKnowledge(withPerson(person));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('bad_knowledge');
+    expect(result.error.message).toContain('people.json');
+    expect(result.error.message).toContain('Ann Example');
+    expect(result.error.message).toContain(problem);
+  });
+
+  it('fails on name-rules.json without the words that make a title not current', () => {
+    const dir = knowledgeWith('name-rules.json', editJson((data) => delete data.notCurrentBefore));
+    const result = loadKnowledge(dir);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain('notCurrentBefore');
+  });
+});
+
 describe('slugify', () => {
   it.each([
     { name: 'Emmanuel Macron', slug: 'emmanuel-macron' },

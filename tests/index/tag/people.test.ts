@@ -90,13 +90,15 @@ describe('person entities: leaders, roles, countries', () => {
     if (role !== undefined) expect(person?.role).toBe(role);
   });
 
-  it('takes role and country of a known person from the people file', () => {
-    expect(tagParagraphs('Emmanuel Macron spoke.').entities.persons['emmanuel-macron']).toEqual({
+  it('takes role and country of a known person from the people file; undated, a leader only by a title', () => {
+    expect(tagParagraphs('President Emmanuel Macron spoke.').entities.persons['emmanuel-macron']).toEqual({
       id: 'emmanuel-macron',
       name: 'Emmanuel Macron',
       leader: true,
       role: 'President of France',
       country: 'FR',
     });
+    expect(tagParagraphs('Emmanuel Macron spoke.').entities.persons['emmanuel-macron']).toMatchObject({ leader: false, country: 'FR' });
+    expect(tagParagraphs('Kremlin spokesman Dmitry Peskov spoke.').entities.persons['dmitry-peskov']).toMatchObject({ leader: false, role: 'Kremlin spokesman' });
   });
 });
