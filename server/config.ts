@@ -22,6 +22,8 @@ export interface Config {
    * exported permalinks absolute; null derives it from each request's Host header.
    */
   publicUrl: string | null;
+  /** An export whose reader takes nothing for this long is cut off, freeing its slot (60 s; tests set less). */
+  exportStallMs?: number;
 }
 
 export const DEFAULT_CORPUS = 'seeds';

@@ -6,7 +6,7 @@ import type { IndexSource } from './index-source.ts';
 export interface AppDeps {
   index: IndexSource;
   /** `publicUrl` absent or null: exported permalinks take the host each request names (if it is a plain host name). */
-  config: Pick<Config, 'adminToken'> & Partial<Pick<Config, 'publicUrl'>>;
+  config: Pick<Config, 'adminToken'> & Partial<Pick<Config, 'publicUrl' | 'exportStallMs'>>;
   /** Starts a background re-index; absent when the app serves a fixed index (tests). */
   reindex?: () => Promise<{ started: boolean; message: string }>;
   /** The admin's corrections of tags; absent when the app has none to keep (tests). */

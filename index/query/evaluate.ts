@@ -30,15 +30,16 @@ function evaluate(context: Context, node: QueryNode): MatchList {
       return node.children.map((child) => evaluate(context, child)).reduce(unite);
     case 'and': {
       // A phrase of stop words only has no postings: it is checked on what the other clauses match, never on every
-      // paragraph; so is an excluded phrase. search.ts makes sure such a phrase has other clauses beside it.
+      // paragraph. search.ts makes sure such a phrase has other clauses beside it.
       const stopWordPhrases = new Map(node.children.filter(isStopWordPhrase).map((phrase) => [phrase.form, phrase]));
       const others = node.children.filter((child) => !isStopWordPhrase(child));
       let matches = others.length === 0
         ? asList(context.level.every())
         : intersectAll(others.map((child) => evaluate(context, child)));
       for (const phrase of stopWordPhrases.values()) matches = withPhrase(context, matches, phrase.form, true);
+      // A phrase with indexed words is found through their postings; one of stop words only, on the matches.
       for (const excluded of node.excluded) {
-        matches = excluded.kind === 'phrase'
+        matches = isStopWordPhrase(excluded)
           ? withPhrase(context, matches, excluded.form, false)
           : subtract(matches, excludedParagraphs(context, excluded));
       }

@@ -20,7 +20,9 @@ export { FACET_NAMES, filterValues } from './facets.ts';
 export {
   MAX_QUERY_LENGTH, parseQuery, queryWithoutFilter, queryWithoutFilters, type AndNode, type ParsedQuery, type QueryFilterName,
 } from './parse.ts';
-export { hitsOfPage, matchParagraphs, queryHighlight, search, searchFacetValues, type MatchResult } from './search.ts';
+export {
+  hitsOfPage, matchParagraphs, queryHighlight, requestDeadline, search, searchFacetValues, type MatchResult, type SearchOptions,
+} from './search.ts';
 export { markMatches, type Highlight } from './snippet.ts';
 export { correctQuery } from './spelling.ts';
 export { suggest, type Suggestion } from './suggest.ts';

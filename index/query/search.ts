@@ -86,6 +86,16 @@ export interface SearchOptions {
   scoring?: Scoring;
   /** Milliseconds of evaluation a request may take before it is answered `too_much_work` (default 1000). */
   workBudgetMs?: number;
+  /**
+   * `performance.now()` past which evaluation stops, shared by every search one HTTP request runs (its comparisons,
+   * its "try without …" totals), so the budget is the request's, not each search's. Overrides `workBudgetMs`.
+   */
+  deadline?: number;
+}
+
+/** The deadline of a request that starts now: pass it to every search the request runs. */
+export function requestDeadline(workBudgetMs = WORK_BUDGET_MS): number {
+  return performance.now() + workBudgetMs;
 }
 
 /** More quoted phrases than this is refused: each is checked against text. */
@@ -95,8 +105,10 @@ export const MAX_TYPED_FILTERS = 20;
 const WORK_BUDGET_MS = 1000;
 
 /** Runs a search request: hits of the requested page, totals, facets, timeline; an error when `q` or a value is bad. */
-export function search(index: LoadedIndex, request: SearchRequest, options: SearchOptions = {}): Result<SearchPage> {
+export function search(index: LoadedIndex, request: SearchRequest, given: SearchOptions = {}): Result<SearchPage> {
   const started = performance.now();
+  // The exact search and the wider one it offers share one budget.
+  const options: SearchOptions = { ...given, deadline: given.deadline ?? requestDeadline(given.workBudgetMs) };
   const matched = matchParagraphs(index, request, options);
   if (!matched.ok) return matched;
   const result = matched.value;
@@ -225,7 +237,7 @@ export function matchParagraphs(index: LoadedIndex, request: SearchRequest, opti
   const context: Context = {
     ...contextFor(index, scoring, request.fuzzy === true, level, values),
     phrases: new Map(),
-    deadline: performance.now() + (options.workBudgetMs ?? WORK_BUDGET_MS),
+    deadline: options.deadline ?? requestDeadline(options.workBudgetMs),
   };
   let matching: Matching = isLongQuery(wordClauses) ? 'optional' : 'all';
   let matches: MatchList | null;

@@ -41,7 +41,9 @@ export function isAdminRequest(req: Request, deps: Pick<AppDeps, 'config'>): boo
 
 function isAllowed(req: Request, token: string | null): boolean {
   if (!isSameOrigin(req)) return false;
-  if (LOOPBACK.has(req.socket.remoteAddress ?? '')) return true;
+  // Loopback is trusted only when it was also asked for by a loopback name: a page on a domain rebound to 127.0.0.1
+  // (its Host and Origin are that domain) or a proxy on this host forwarding the public is not the admin.
+  if (LOOPBACK.has(req.socket.remoteAddress ?? '') && LOOPBACK_HOST.test(req.get('host') ?? '')) return true;
   if (token === null) return false;
   const bearer = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
   if (bearer === null) return false;
@@ -49,6 +51,9 @@ function isAllowed(req: Request, token: string | null): boolean {
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
+
+/** A Host header naming this machine's loopback: localhost, 127.0.0.1 or [::1], with or without a port. */
+const LOOPBACK_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
 
 /** No Origin header (curl, scripts), or one that names the host the request was sent to. */
 function isSameOrigin(req: Request): boolean {

@@ -13,6 +13,7 @@ import {
 const EXPORT_BATCH = 200;
 /** Exports stream the whole result: more at once than this would crowd out every other request. */
 export const MAX_CONCURRENT_EXPORTS = 2;
+const EXPORT_STALL_MS = 60_000;
 
 /** The longest part of an export's file name taken from the query and filters. */
 const MAX_FILE_SLUG = 60;
@@ -71,7 +72,7 @@ export function apiRouter(deps: AppDeps): Router {
     res.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     try {
       const line = csv ? (row: ExportRow) => toCsvLine(row, index.schema) : toJsonLine;
-      await streamRows(res, rows.value, line, csv ? csvHeader(index.schema) : '');
+      await streamRows(res, rows.value, line, csv ? csvHeader(index.schema) : '', deps.config.exportStallMs ?? EXPORT_STALL_MS);
     } catch (error) {
       next(error);
     }
@@ -148,7 +149,7 @@ function requestBaseUrl(req: Request): string {
 
 /** Writes rows in batches, waiting for the socket to drain, and stops if the client goes away. */
 async function streamRows(
-  res: Response, rows: Iterable<ExportRow>, format: (row: ExportRow) => string, header: string,
+  res: Response, rows: Iterable<ExportRow>, format: (row: ExportRow) => string, header: string, stallMs: number,
 ): Promise<void> {
   let chunk = header;
   let inChunk = 0;
@@ -160,19 +161,22 @@ async function streamRows(
     const flushed = res.write(chunk);
     chunk = '';
     inChunk = 0;
-    if (!flushed) await drainedOrClosed(res);
+    if (!flushed) await drainedOrClosed(res, stallMs);
   }
   if (!res.destroyed) res.end(chunk);
 }
 
 /**
  * Resolves on the response's next 'drain' or 'close', whichever comes first, and removes both listeners then: a
- * large export waits thousands of times, and a listener left per wait would pile up on the one response.
+ * large export waits thousands of times, and a listener left per wait would pile up on the one response. A reader
+ * that takes nothing for `stallMs` is cut off, so it cannot hold an export slot for ever.
  */
-function drainedOrClosed(res: Response): Promise<void> {
+function drainedOrClosed(res: Response, stallMs: number): Promise<void> {
   if (res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
+    const timer = setTimeout(() => res.destroy(), stallMs);
     const done = (): void => {
+      clearTimeout(timer);
       res.off('drain', done);
       res.off('close', done);
       resolve();

@@ -1,7 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import {
-  correctQuery, entityFacts, entityProfile, getDocument, hitsOfPage, isDated, matchParagraphs, queryHighlight, search, timelineOf,
-  totalsOf, type LoadedIndex, type MatchResult, type ParsedQuery, type Result, type SearchPage, type SearchRequest,
+  correctQuery, entityFacts, entityProfile, getDocument, hitsOfPage, isDated, matchParagraphs, queryHighlight, requestDeadline, search,
+  timelineOf, totalsOf, type LoadedIndex, type MatchResult, type Result, type SearchOptions, type SearchPage, type SearchRequest,
 } from '../../index/query/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { isAdminRequest } from './admin.ts';
@@ -40,7 +40,7 @@ export function pageRouter(deps: AppDeps): Router {
     const index = deps.index.current();
     let home = homes.get(index);
     if (home === undefined) {
-      const all = runSearch(index, { ...browseRequest(defaults), facetSize: TOP_SHOWN, size: 1 }, next);
+      const all = runSearch(index, { ...browseRequest(defaults), facetSize: TOP_SHOWN, size: 1 }, next, {});
       if (all === null) return;
       home = homeView(index, all.facets, defaults);
       homes.set(index, home);
@@ -61,13 +61,15 @@ export function pageRouter(deps: AppDeps): Router {
       return;
     }
     const request = parsed.value;
+    // One work budget for everything this page evaluates: the search, its comparisons and its "try without …".
+    const deadline = requestDeadline();
     const query = typedQuery(request.q, index.schema);
     // Unless the URL asks for a facet size, fetch enough values to fill "show more".
     const facetSize = hasParam(req, 'facetSize') ? request.facetSize : Math.max(request.facetSize, PAGE_FACET_SIZE);
-    const page = runSearch(index, { ...request, facetSize }, next, query.parsed ?? undefined);
+    const page = runSearch(index, { ...request, facetSize }, next, { deadline, ...(query.parsed ? { parsed: query.parsed } : {}) });
     if (page === null) return;
     // Without dates there is no chart to compare on.
-    const compared = page.dated ? comparedTimelines(index, request, compare.value) : { ok: true as const, value: [] };
+    const compared = page.dated ? comparedTimelines(index, request, compare.value, deadline) : { ok: true as const, value: [] };
     if (!compared.ok) {
       next(requestErrorFrom(compared.error));
       return;
@@ -80,7 +82,7 @@ export function pageRouter(deps: AppDeps): Router {
       defaults,
       labels,
       correction: empty || page.relaxed ? correction(index, request.q) : null,
-      relaxations: empty ? relaxations(index, request, query, defaults, labels) : [],
+      relaxations: empty ? relaxations(index, request, query, defaults, labels, deadline) : [],
       fetchedFacetSize: facetSize,
       query,
       compared: compared.value,
@@ -159,18 +161,20 @@ function pageOfHits(
 }
 
 /** The timeline of each comparison query: the search's request, filters and matching with that query instead. */
-function comparedTimelines(index: LoadedIndex, request: SearchRequest, compare: readonly string[]): Result<ComparedTimeline[]> {
+function comparedTimelines(
+  index: LoadedIndex, request: SearchRequest, compare: readonly string[], deadline: number,
+): Result<ComparedTimeline[]> {
   const out: ComparedTimeline[] = [];
   for (const q of compare) {
-    const matched = matchParagraphs(index, { ...request, q, page: 1 });
+    const matched = matchParagraphs(index, { ...request, q, page: 1 }, { deadline });
     if (!matched.ok) return { ok: false, error: { ...matched.error, message: `compare "${q}": ${matched.error.message}` } };
     out.push({ q, timeline: timelineOf(index, matched.value) });
   }
   return { ok: true, value: out };
 }
 
-function runSearch(index: LoadedIndex, request: SearchRequest, next: NextFunction, parsed?: ParsedQuery) {
-  const result = search(index, request, parsed === undefined ? {} : { parsed });
+function runSearch(index: LoadedIndex, request: SearchRequest, next: NextFunction, options: SearchOptions) {
+  const result = search(index, request, options);
   if (!result.ok) {
     next(requestErrorFrom(result.error));
     return null;
@@ -195,10 +199,10 @@ function correction(index: LoadedIndex, q: string): string | null {
 
 /** For a search that found nothing: the total it would have with each filter removed, best first. */
 function relaxations(
-  index: LoadedIndex, request: SearchRequest, query: TypedQuery, defaults: RequestDefaults, labels: Labeller,
+  index: LoadedIndex, request: SearchRequest, query: TypedQuery, defaults: RequestDefaults, labels: Labeller, deadline: number,
 ): Relaxation[] {
   const alternatives = requestsWithoutEachFilter(request, labels, query);
-  const totals = totalsOf(index, alternatives.map((alternative) => alternative.request));
+  const totals = totalsOf(index, alternatives.map((alternative) => alternative.request), { deadline });
   const out: Relaxation[] = [];
   alternatives.forEach(({ label, request: relaxed }, k) => {
     const total = totals[k];

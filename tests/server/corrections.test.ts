@@ -149,8 +149,18 @@ describe('POST /admin/corrections', () => {
     expect(app.calls.reindex).toBe(0);
   });
 
+  it.each([
+    { name: 'a domain rebound to 127.0.0.1 (its Host and Origin agree)', host: 'evil.example:3000', origin: 'http://evil.example:3000' },
+    { name: 'a proxy on this host forwarding the public (no Origin)', host: 'dossier.example.org', origin: null },
+  ])('refuses $name even from loopback (403)', async ({ host, origin }) => {
+    const req = post(app.app, { action: 'never', facet: 'person', value: 'tony-blair' }).set('Host', host);
+    const response = await (origin === null ? req : req.set('Origin', origin)).expect(403);
+    expect(response.body.error.code).toBe('forbidden');
+    expect(app.calls.reindex).toBe(0);
+  });
+
   it('accepts a request whose Origin is this server', async () => {
-    const response = await post(app.app, { action: 'never', facet: 'person', value: 'tony-blair' }).set('Host', 'dossier.test').set('Origin', 'http://dossier.test').expect(202);
+    const response = await post(app.app, { action: 'never', facet: 'person', value: 'tony-blair' }).set('Host', 'localhost:3000').set('Origin', 'http://localhost:3000').expect(202);
     expect(response.body.correction.value).toBe('tony-blair');
   });
 });

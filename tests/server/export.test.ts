@@ -254,6 +254,40 @@ describe('streaming a large export', () => {
     }
   });
 
+  it('cuts off a reader that takes nothing for the stall time, which frees its export slot', async () => {
+    const stallApp = createApp({ index: swappableIndex(largeIndex()), config: { adminToken: null, exportStallMs: 300 }, log: () => {} });
+    const { server, port } = await listening(stallApp);
+    const stalled: http.ClientRequest[] = [];
+    try {
+      for (let k = 0; k < MAX_CONCURRENT_EXPORTS; k += 1) {
+        await new Promise<void>((resolve, reject) => {
+          const req = http.get({ host: '127.0.0.1', port, path: '/api/export?format=jsonl' }, (res) => {
+            res.pause();
+            res.on('error', () => {});
+            resolve();
+          });
+          // Before the answer, an error fails the test; after it, the server cutting the reader off is expected.
+          req.on('error', reject);
+          stalled.push(req);
+        });
+      }
+      const exportStatus = async () => (await request(server).get('/api/export?format=jsonl&doc=paris-summit').buffer(true).parse(asText)).status;
+      expect(await exportStatus()).toBe(429);
+      // The server gives up on both readers after the stall time, and their slots free.
+      const deadline = Date.now() + 30_000;
+      let status = 429;
+      while (status === 429 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = await exportStatus();
+      }
+      expect(status).toBe(200);
+    } finally {
+      for (const req of stalled) req.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('waits for the reader many times without leaving a listener behind or warning', async () => {
     const big = largeIndex();
     const bigApp = appFor(big);

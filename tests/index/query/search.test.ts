@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../index/store/builder.ts';
 import type { IndexContent, LoadedIndex } from '../../../index/store/format.ts';
 import { search } from '../../../index/query/search.ts';
+import { totalsOf } from '../../../index/query/totals.ts';
 import type { Filters, SearchPage, SearchRequest } from '../../../index/types.ts';
 import { fixtureContent } from '../../fixtures/search/content.ts';
 
@@ -347,6 +348,15 @@ describe('bounded work per request', () => {
           .filter((hit) => index.paragraphs.some((p) => p.docId === hit.docId && pattern.test(p.text)) === has).map((hit) => hit.id);
       expect(result.value.hits.map((hit) => hit.id).sort(), scope).toEqual(expected.sort());
     }
+  });
+
+  it('shares one deadline between the searches of one request: totals past it are null', () => {
+    const past = performance.now() - 1;
+    const requests = ['troops "the"', 'troops'].map((q): SearchRequest => ({ q, sort: 'relevance', page: 1, size: 10, facetSize: 10, filters: NO_FILTERS }));
+    expect(totalsOf(index, requests, { deadline: past })).toEqual([null, null]);
+    expect(totalsOf(index, requests).every((total) => typeof total === 'number')).toBe(true);
+    const late = search(index, requests[0] as SearchRequest, { deadline: past });
+    expect(late.ok ? 'ok' : late.error.code).toBe('too_much_work');
   });
 
   it('answers too_much_work, not a late answer, when the evaluation passes its deadline', () => {
