@@ -56,11 +56,17 @@ export function apiRouter(deps: AppDeps): Router {
     const parsed = parseExportParams(req.query, index.schema);
     if (!parsed.ok) return next(requestErrorFrom(parsed.error));
     const { format, request } = parsed.value;
-    if (exportsRunning >= MAX_CONCURRENT_EXPORTS) {
+    if (exportsRunning >= MAX_CONCURRENT_EXPORTS && req.method !== 'HEAD') {
       return next(new RequestError('too_many_requests', `at most ${MAX_CONCURRENT_EXPORTS} exports run at once; try again in a moment`));
     }
     const rows = exportRows(index, request, deps.config.publicUrl ?? requestBaseUrl(req));
     if (!rows.ok) return next(requestErrorFrom(rows.error));
+    if (req.method === 'HEAD') {
+      // A HEAD gets the status and headers a GET would: the search is checked and run, no row is written.
+      res.status(200).attachment(exportFileName(request, index.schema, format, new Date()));
+      res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8').end();
+      return;
+    }
     exportsRunning += 1;
     res.once('close', () => {
       exportsRunning -= 1;

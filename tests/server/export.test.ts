@@ -288,6 +288,30 @@ describe('streaming a large export', () => {
     }
   });
 
+  it('answers HEAD with the status and headers a GET gets, writing no row', async () => {
+    const big = largeIndex();
+    const bigApp = appFor(big);
+    let writes = 0;
+    const { server } = await listening((req, res) => {
+      const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+      res.write = ((...args: unknown[]) => {
+        writes += 1;
+        return write(...args);
+      }) as typeof res.write;
+      bigApp(req, res);
+    });
+    try {
+      const head = await request(server).head('/api/export?format=csv&country=FR').expect(200);
+      expect(writes).toBe(0);
+      expect(head.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(head.headers['content-disposition']).toMatch(/^attachment; filename="?dossier-fr-\d{4}-\d{2}-\d{2}\.csv"?$/);
+      await request(server).head('/api/export?country=FRA').expect(400);
+      await request(server).head(`/api/export?q=${encodeURIComponent('"the who"')}`).expect(400);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('waits for the reader many times without leaving a listener behind or warning', async () => {
     const big = largeIndex();
     const bigApp = appFor(big);
