@@ -130,10 +130,9 @@ async function main(): Promise<number> {
   }
 
   if (options.ifStale) {
-    const [header, fingerprint] = await Promise.all([
-      readIndexHeader(options.out),
-      corpusFingerprint(options.corpus, { corrections: corrections.value }),
-    ]);
+    const header = await readIndexHeader(options.out);
+    const listing = header.ok && header.value.formatVersion === FORMAT_VERSION ? header.value.corpusListing : undefined;
+    const fingerprint = await corpusFingerprint(options.corpus, { corrections: corrections.value, ...(listing ? { listing } : {}) });
     if (!fingerprint.ok) {
       console.error(`dossier index: ${fingerprint.error.message}`);
       return 1;

@@ -82,6 +82,7 @@ export async function indexCorpus({
     documents: builder.documentCount,
     paragraphs: paragraphCount,
     stats: {},
+    ...(corpus.manifest === null ? {} : { corpusListing: { manifest: corpus.manifest, contentHash: corpus.hash } }),
   };
   correct.catalog(entities);
   const index = builder.finish(header, entities);

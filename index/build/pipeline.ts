@@ -1,10 +1,11 @@
 import { availableParallelism, loadavg } from 'node:os';
-import { readCorpus } from './read-corpus.ts';
+import { listingManifest, readCorpus } from './read-corpus.ts';
 import type { BuildOptions, BuildOutput } from './build-report.ts';
 import { corpusFingerprint as uncorrectedFingerprint, fingerprintOf } from './fingerprint.ts';
 import { correctionsFingerprint, type CorrectionOutcome } from './corrections.ts';
 import { TagPool } from './threads/tag-pool.ts';
 import type { Correction } from '../corrections-file.ts';
+import type { IndexHeader } from '../store/loaded-index.ts';
 import type { Result } from '../types.ts';
 
 /**
@@ -21,11 +22,20 @@ export type CorpusBuildOptions = BuildOptions & { corrections?: readonly Correct
 /** A build's output and what each correction changed. */
 export type CorrectedBuildOutput = BuildOutput & { corrections: CorrectionOutcome[] };
 
-/** The fingerprint an index of this corpus records: corpus, knowledge, format version and corrections. */
+/**
+ * The fingerprint an index of this corpus records: corpus, knowledge, format version and corrections. Given the
+ * listing an existing index recorded, and the corpus still lists the same, its content hash is reused rather than
+ * every file read again (20,000 small files: seconds → a listing).
+ */
 export async function corpusFingerprint(
   corpusPath: string,
-  { corrections = [], knowledgeDir }: { corrections?: readonly Correction[]; knowledgeDir?: string } = {},
+  { corrections = [], knowledgeDir, listing }: {
+    corrections?: readonly Correction[]; knowledgeDir?: string; listing?: IndexHeader['corpusListing'];
+  } = {},
 ): Promise<Result<string>> {
+  if (listing !== undefined && (await listingManifest(corpusPath)) === listing.manifest) {
+    return { ok: true, value: correctionsFingerprint(await fingerprintOf(listing.contentHash, knowledgeDir), corrections) };
+  }
   const fingerprint = await uncorrectedFingerprint(corpusPath, knowledgeDir);
   return fingerprint.ok ? { ok: true, value: correctionsFingerprint(fingerprint.value, corrections) } : fingerprint;
 }

@@ -19,6 +19,8 @@ export interface CorpusRead {
   files: number;
   /** sha256 over every considered file's relative path and bytes, in path order. */
   hash: string;
+  /** The listing's manifest (`listingManifest`), or null when a file changed too recently to trust its time. */
+  manifest: string | null;
 }
 
 /** Options of readCorpus. */
@@ -41,6 +43,9 @@ interface CorpusFile {
   shown: string;
   /** Size when listed (the file may change before it is read). */
   bytes: number;
+  /** Modification time and inode when listed: with the size, what the fast staleness check compares. */
+  mtimeMs: number;
+  ino: number;
 }
 
 /**
@@ -48,6 +53,7 @@ interface CorpusFile {
  * ignored) or one such file. Error `corpus_missing` when the path cannot be read at all.
  */
 export async function readCorpus(path: string, options: ReadCorpusOptions = {}): Promise<Result<CorpusRead>> {
+  const listedAt = Date.now();
   const listed = await listCorpus(path);
   if (!listed.ok) return listed;
   const { files, warnings } = listed.value;
@@ -81,7 +87,33 @@ export async function readCorpus(path: string, options: ReadCorpusOptions = {}):
     }
     options.onProgress?.(index + 1, files.length);
   }
-  return { ok: true, value: { articles, warnings, files: files.length, hash: hash.digest('hex') } };
+  return { ok: true, value: { articles, warnings, files: files.length, hash: hash.digest('hex'), manifest: manifestOf(files, listedAt) } };
+}
+
+/**
+ * A file modified this close to its listing may change again within the same timestamp tick, unseen by a check of
+ * times; such a listing records no manifest, and the next check hashes the contents (git's "racily clean" rule).
+ */
+const RACY_MS = 2_000;
+
+/** sha256 over each considered file's path, size, modification time and inode; null when one is too recent. */
+function manifestOf(files: readonly CorpusFile[], listedAt: number): string | null {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    if (file.mtimeMs > listedAt - RACY_MS) return null;
+    hash.update(`${file.relative}\0${file.bytes}\0${file.mtimeMs}\0${file.ino}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The manifest of a corpus as it is listed now (no file is read): equal to the one an index recorded, the corpus
+ * has the contents it had then, so the staleness check need not hash them. Null when it cannot say.
+ */
+export async function listingManifest(path: string): Promise<string | null> {
+  const listedAt = Date.now();
+  const listed = await listCorpus(path);
+  return listed.ok ? manifestOf(listed.value.files, listedAt) : null;
 }
 
 /** The same value as `readCorpus(path).hash`, without decoding or parsing anything. */
@@ -162,7 +194,7 @@ async function listCorpus(path: string): Promise<Result<{ files: CorpusFile[]; w
       warnings.push({ origin: path, message: 'not a corpus file: expected .txt, .md, .markdown or .jsonl' });
       return { ok: true, value: { files: [], warnings } };
     }
-    return { ok: true, value: { files: [{ absolute: path, relative: name, shown: path, bytes: root.size }], warnings } };
+    return { ok: true, value: { files: [{ absolute: path, relative: name, shown: path, bytes: root.size, mtimeMs: root.mtimeMs, ino: root.ino }], warnings } };
   }
   const files: CorpusFile[] = [];
   await walk(path, path, new Set(), files, warnings);
@@ -207,7 +239,7 @@ async function walk(
       await walk(root, absolute, visited, files, warnings);
     } else if (isSupported(name)) {
       const relativePath = relative(root, absolute).split(sep).join('/');
-      files.push({ absolute, relative: relativePath, shown: absolute, bytes: entry?.size ?? 0 });
+      files.push({ absolute, relative: relativePath, shown: absolute, bytes: entry?.size ?? 0, mtimeMs: entry?.mtimeMs ?? 0, ino: entry?.ino ?? 0 });
     }
   }
 }

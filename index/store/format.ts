@@ -209,7 +209,10 @@ function parseHeader(file: string, line: string): Result<IndexHeader> & { checks
     && typeof value.corpusHash === 'string' && typeof value.corpus === 'string'
     && isCount(value.documents) && isCount(value.paragraphs)
     && isRecord(value.stats) && Object.values(value.stats).every((stat) => typeof stat === 'number');
-  if (!ok || typeof value[HEADER_CHECKSUM] !== 'string') return corrupt(file, 'its header does not have the expected fields');
+  const listing = value.corpusListing;
+  const listingOk = listing === undefined
+    || (isRecord(listing) && typeof listing.manifest === 'string' && typeof listing.contentHash === 'string');
+  if (!ok || !listingOk || typeof value[HEADER_CHECKSUM] !== 'string') return corrupt(file, 'its header does not have the expected fields');
   const { [HEADER_CHECKSUM]: checksum, ...header } = value;
   return { ok: true, value: header as unknown as IndexHeader, checksum: checksum as string };
 }

@@ -22,6 +22,11 @@ export interface IndexHeader {
   documents: number;
   paragraphs: number;
   stats: Record<string, number>;
+  /**
+   * The corpus as listed when it was read (paths, sizes, times: see read-corpus.ts) and the hash of its contents:
+   * while the listing is the same, the staleness check reuses the hash instead of reading every file again.
+   */
+  corpusListing?: { manifest: string; contentHash: string };
 }
 
 /** Everything the builder hands over; paragraph ordinals (array positions) are the search ids. */

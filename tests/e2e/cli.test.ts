@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -159,6 +159,57 @@ describe('names the corpus gives, in the output', () => {
       const lines = run.stderr.split('\n');
       expect(lines.filter((line) => line.startsWith('warning: forged'))).toEqual([]);
       expect(lines.some((line) => line.includes('evil\\nwarning: forged.txt'))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the staleness check on an unchanged listing', () => {
+  it('trusts the listing it recorded (paths, sizes, times), and hashes the contents only when the listing changed', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-stale-'));
+    const out = path.join(dir, 'out', 'index.json');
+    const corpus = path.join(dir, 'corpus');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const twoHoursAgo = new Date(Date.now() - 7_200_000);
+    try {
+      await mkdir(corpus);
+      for (const [name, text] of [['a.txt', 'Troops arrived in the capital on Monday.'], ['b.txt', 'The council met on Tuesday evening.']]) {
+        await writeFile(path.join(corpus, name ?? ''), text ?? '');
+        await utimes(path.join(corpus, name ?? ''), hourAgo, hourAgo);
+      }
+      expect((await indexCli(['--corpus', corpus, '--out', out, '--quiet'])).code).toBe(0);
+      const header = await readIndexHeader(out);
+      expect(header.ok && header.value.corpusListing?.manifest).toMatch(/^[0-9a-f]{64}$/);
+      const check = async () => (await indexCli(['--corpus', corpus, '--out', out, '--if-stale'])).stdout;
+      expect(await check()).toMatch(/is up to date/);
+
+      // Same size, same time, same inode, other words: the listing is unchanged, so no content was read.
+      await writeFile(path.join(corpus, 'b.txt'), 'The council met on Tuesday morning.');
+      await utimes(path.join(corpus, 'b.txt'), hourAgo, hourAgo);
+      expect(await check()).toMatch(/is up to date/);
+
+      // Another time: the listing differs, the contents are hashed, and they changed.
+      await utimes(path.join(corpus, 'b.txt'), twoHoursAgo, twoHoursAgo);
+      expect(await check()).toMatch(/Rebuilding/);
+      expect((await indexCli(['--corpus', corpus, '--out', out, '--quiet'])).code).toBe(0);
+
+      // Touched only: the listing differs, the hashed contents are the same, nothing to rebuild.
+      await utimes(path.join(corpus, 'a.txt'), twoHoursAgo, twoHoursAgo);
+      expect(await check()).toMatch(/is up to date/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('records no listing for a corpus written moments before it was read, so its next check reads the contents', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-racy-'));
+    try {
+      await writeFile(path.join(dir, 'a.txt'), 'Troops arrived in the capital on Monday.');
+      const out = path.join(dir, 'out', 'index.json');
+      expect((await indexCli(['--corpus', dir, '--out', out, '--quiet'])).code).toBe(0);
+      const header = await readIndexHeader(out);
+      expect(header.ok && header.value.corpusListing).toBeUndefined();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
