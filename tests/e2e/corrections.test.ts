@@ -1,13 +1,12 @@
-import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFromCorpus } from '../../index/build/pipeline.ts';
 import { loadIndex, saveIndex } from '../../index/store/format.ts';
 import { writeCorrections } from '../../index/corrections-file.ts';
 import type { StoredParagraph } from '../../index/types.ts';
 import { REPO_ROOT, runScript } from '../helpers/run-cli.ts';
 import { startServer, type ServerProcess } from '../helpers/server-process.ts';
+import { builtSeedsCopy } from '../helpers/seeds-copy.ts';
 
 /**
  * Corrections through a real `npm start`: one is stored, a re-index applies it, and it stays applied through a
@@ -36,12 +35,9 @@ let neverPerson: { id: string; paragraph: StoredParagraph };
 const ids: Record<'reject' | 'never' | 'added', string> = { reject: '', never: '', added: '' };
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-corrections-e2e-'));
-  corpus = path.join(dir, 'corpus');
-  await cp(path.join(REPO_ROOT, 'seeds'), corpus, { recursive: true });
-  const built = await buildFromCorpus(corpus);
-  if (!built.ok) throw new Error(built.error.message);
-  const { paragraphs } = built.value.index;
+  let built;
+  ({ dir, corpus, built } = await builtSeedsCopy('dossier-corrections-e2e-'));
+  const { paragraphs } = built.index;
   const first = paragraphs.find((paragraph) => paragraph.persons.length > 0);
   if (!first) throw new Error('the seeds have no paragraph tagged with a person');
   rejected = { ...first, person: first.persons[0] as string };
@@ -49,7 +45,7 @@ beforeAll(async () => {
   if (!other) throw new Error('the seeds have only one person');
   neverPerson = { id: other.persons.find((id) => id !== rejected.person) as string, paragraph: other };
   indexFile = path.join(dir, 'data', 'index.json');
-  await saveIndex(indexFile, built.value.index);
+  await saveIndex(indexFile, built.index);
   env = { DOSSIER_INDEX: indexFile, DOSSIER_CORPUS: corpus };
   server = await startServer(env);
 }, 120_000);

@@ -1,11 +1,9 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFromCorpus } from '../../index/build/pipeline.ts';
 import { loadIndex, saveIndex } from '../../index/store/format.ts';
-import { REPO_ROOT } from '../helpers/run-cli.ts';
 import { runServerToExit, startServer } from '../helpers/server-process.ts';
+import { builtSeedsCopy } from '../helpers/seeds-copy.ts';
 
 /**
  * `npm start` with a broken index file: truncated, of another format version, not JSON, empty. With a readable
@@ -22,14 +20,11 @@ let goodText: string;
 let documents: number;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-index-faults-'));
-  corpus = path.join(dir, 'corpus');
-  await cp(path.join(REPO_ROOT, 'seeds'), corpus, { recursive: true });
-  const built = await buildFromCorpus(corpus);
-  if (!built.ok) throw new Error(built.error.message);
-  documents = built.value.summary.documents;
+  let built;
+  ({ dir, corpus, built } = await builtSeedsCopy('dossier-index-faults-'));
+  documents = built.summary.documents;
   good = path.join(dir, 'good.json');
-  await saveIndex(good, built.value.index);
+  await saveIndex(good, built.index);
   goodText = await readFile(good, 'utf8');
 });
 afterAll(async () => {

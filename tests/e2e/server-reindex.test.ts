@@ -1,13 +1,11 @@
 import { readdirSync, readFileSync, watch } from 'node:fs';
-import { cp, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { rm, unlink, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFromCorpus } from '../../index/build/pipeline.ts';
 import { loadIndex, saveIndex } from '../../index/store/format.ts';
-import { REPO_ROOT } from '../helpers/run-cli.ts';
 import { startServer, type ServerProcess } from '../helpers/server-process.ts';
+import { builtSeedsCopy } from '../helpers/seeds-copy.ts';
 
 /**
  * Live re-indexing of a running `npm start`: the corpus changes, a re-index (requested, or from watching the folder)
@@ -30,14 +28,11 @@ let firstDoc: string;
 let server: ServerProcess;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-reindex-'));
-  corpus = path.join(dir, 'corpus');
-  await cp(path.join(REPO_ROOT, 'seeds'), corpus, { recursive: true });
-  const built = await buildFromCorpus(corpus);
-  if (!built.ok) throw new Error(built.error.message);
-  firstDoc = built.value.index.documents[0]?.id ?? '';
+  let built;
+  ({ dir, corpus, built } = await builtSeedsCopy('dossier-reindex-'));
+  firstDoc = built.index.documents[0]?.id ?? '';
   indexFile = path.join(dir, 'data', 'index.json');
-  await saveIndex(indexFile, built.value.index);
+  await saveIndex(indexFile, built.index);
   server = await startServer({ DOSSIER_INDEX: indexFile, DOSSIER_CORPUS: corpus, DOSSIER_WATCH: '1' });
 }, 120_000);
 
