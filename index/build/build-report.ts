@@ -1,5 +1,6 @@
 import type { LoadedIndex } from '../store/loaded-index.ts';
 import type { Warning } from '../types.ts';
+import type { InputFormat } from './formats/sniff.ts';
 
 /** What a build is asked for and what it reports: the options, the progress stages and the summary. Types only. */
 
@@ -19,6 +20,8 @@ export interface BuildOptions {
 
 export interface BuildSummary {
   documents: number;
+  /** Documents indexed per input format (a feed counts its items); formats with none are absent. */
+  documentsByFormat: Partial<Record<InputFormat, number>>;
   paragraphs: number;
   files: number;
   skipped: Warning[];

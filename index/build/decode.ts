@@ -50,6 +50,44 @@ export function decodeArticleBytes(bytes: Uint8Array): Result<DecodedText> {
   return { ok: true, value: { text, warning } };
 }
 
+// Labels that mean Windows-1252 in browsers (the WHATWG Encoding Standard): Latin-1 and ASCII are read as it.
+const WINDOWS_1252_LABELS = new Set([
+  'windows-1252', 'cp1252', 'x-cp1252', 'iso-8859-1', 'iso8859-1', 'iso_8859-1', 'latin1', 'l1', 'ascii', 'us-ascii',
+  'ansi_x3.4-1968', 'cp819', 'ibm819', 'iso-ir-100',
+]);
+const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
+
+/**
+ * Bytes whose encoding the document declares (`<meta charset>`, an XML declaration) → text, as decodeArticleBytes
+ * gives it. A byte-order mark wins over the label; UTF-8 declared but invalid, or a label Node does not know, falls
+ * back to decodeArticleBytes's own guess with a warning naming the label. Errors as decodeArticleBytes.
+ */
+export function decodeDeclared(bytes: Uint8Array, label: string | null): Result<DecodedText> {
+  const name = label?.trim().toLowerCase() ?? null;
+  if (name === null || UTF8_LABELS.has(name) || hasUtf8Bom(bytes) || utf16Encoding(bytes) !== null) {
+    const decoded = decodeArticleBytes(bytes);
+    if (!decoded.ok || name === null || decoded.value.warning === null) return decoded;
+    return { ok: true, value: { ...decoded.value, warning: `declared ${name} but ${decoded.value.warning}` } };
+  }
+  if (bytes.indexOf(0) >= 0 && !name.startsWith('utf-16')) return binaryFailure();
+  let text: string;
+  if (WINDOWS_1252_LABELS.has(name)) {
+    text = decodeWindows1252(bytes);
+  } else {
+    try {
+      text = new TextDecoder(name).decode(bytes);
+    } catch {
+      const guessed = decodeArticleBytes(bytes);
+      if (!guessed.ok) return guessed;
+      return { ok: true, value: { text: guessed.value.text, warning: `unknown charset "${name}"; ${guessed.value.warning ?? 'read as UTF-8'}` } };
+    }
+  }
+  if (tooManyControls(text, bytes.length)) return binaryFailure();
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  if (text.trim().length === 0) return failure('empty', 'the file holds only whitespace');
+  return { ok: true, value: { text, warning: null } };
+}
+
 /** Windows-1252 bytes → text; every byte maps to one character. */
 export function decodeWindows1252(bytes: Uint8Array): string {
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');

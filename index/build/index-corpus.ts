@@ -40,6 +40,7 @@ export async function indexCorpus({
   const entities = emptyCatalog();
   const correct = correctionApplier(corrections);
   const warnings: Warning[] = [];
+  const documentsByFormat: BuildSummary['documentsByFormat'] = {};
   let consumeMs = 0;
   let next = 0;
   /** Adds a tagged batch (the articles from `next` on) to the index; `wordIdOf` maps the tagger's word ids. */
@@ -56,6 +57,8 @@ export async function indexCorpus({
         continue;
       }
       const document = builder.addDocument(toDocumentRecord(article));
+      const format = corpus.formats.get(article.id) ?? 'text';
+      documentsByFormat[format] = (documentsByFormat[format] ?? 0) + 1;
       tagged.paragraphs.forEach((paragraph, i) => {
         const words = tagged.wordCounts[i] ?? 0;
         builder.addParagraph(document, correct.paragraph(paragraph), { ids, from: at, to: at + words });
@@ -92,6 +95,7 @@ export async function indexCorpus({
   const persons = Object.values(index.entities.persons);
   const summary: BuildSummary = {
     documents: index.documents.length,
+    documentsByFormat,
     paragraphs: paragraphCount,
     files: corpus.files,
     skipped: [...corpus.warnings, ...warnings],

@@ -1,14 +1,17 @@
 import { createHash, type Hash } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { articleFromJson, frontMatterProblem, parseTextArticle, toDocId } from './article-text.ts';
 import { decodeArticleBytes } from './decode.ts';
+import { openFormat, readStructured } from './formats/read-format.ts';
+import { isCorpusFileName, stripCorpusExtension, SUPPORTED_EXTENSIONS_TEXT, type InputFormat } from './formats/sniff.ts';
 import type { Article, Result, Warning } from '../types.ts';
 
 /**
  * The build's only file reads: a folder (recursive) or a single file → articles, warnings and a
- * content hash. Every bad input becomes one warning; every good article is kept.
+ * content hash. Every bad input becomes one warning; every good article is kept. Each file is read by its format
+ * (formats/sniff: by its first bytes, else its extension): text and Markdown, JSONL, web pages, feeds, PDFs.
  */
 
 /** What a corpus read gives: articles in a stable order, one warning per skipped or repaired input. */
@@ -17,6 +20,8 @@ export interface CorpusRead {
   warnings: Warning[];
   /** Files considered: supported extension, not hidden (unreadable ones included). */
   files: number;
+  /** The format each kept article was read from, by article id (a feed gives several articles). */
+  formats: Map<string, InputFormat>;
   /** sha256 over every considered file's relative path and bytes, in path order. */
   hash: string;
   /** The listing's manifest (`listingManifest`), or null when a file changed too recently to trust its time. */
@@ -30,9 +35,6 @@ export interface ReadCorpusOptions {
   /** Called once the files are listed, before any is read, with their number and total size in bytes. */
   onListed?: (files: number, bytes: number) => void;
 }
-
-const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
-const JSONL_EXTENSION = '.jsonl';
 
 /** A file of the corpus: where to read it, and the path it is named and sorted by. */
 interface CorpusFile {
@@ -49,7 +51,7 @@ interface CorpusFile {
 }
 
 /**
- * Reads a corpus: a folder (recursively: .txt, .md, .markdown, .jsonl; hidden and other files
+ * Reads a corpus: a folder (recursively: the extensions of SUPPORTED_EXTENSIONS_TEXT; hidden and other files
  * ignored) or one such file. Error `corpus_missing` when the path cannot be read at all.
  */
 export async function readCorpus(path: string, options: ReadCorpusOptions = {}): Promise<Result<CorpusRead>> {
@@ -61,13 +63,15 @@ export async function readCorpus(path: string, options: ReadCorpusOptions = {}):
   const hash = createHash('sha256');
   const articles: Article[] = [];
   const firstOrigin = new Map<string, string>();
-  const keep = (article: Article): void => {
+  const formats = new Map<string, InputFormat>();
+  const keep = (format: InputFormat) => (article: Article): void => {
     const earlier = firstOrigin.get(article.id);
     if (earlier !== undefined) {
       warnings.push({ origin: article.origin, message: `duplicate id "${article.id}": already used by ${earlier}; skipped` });
       return;
     }
     firstOrigin.set(article.id, article.origin);
+    formats.set(article.id, format);
     articles.push(article);
   };
   options.onProgress?.(0, files.length);
@@ -79,15 +83,26 @@ export async function readCorpus(path: string, options: ReadCorpusOptions = {}):
     } else {
       // Whatever goes wrong inside one file is that file's problem: it is skipped, named, and the build goes on.
       try {
-        if (extname(file.relative).toLowerCase() === JSONL_EXTENSION) readJsonl(bytes.value, file, keep, warnings);
-        else readTextFile(bytes.value, file, keep, warnings);
+        const opened = openFormat(bytes.value, file);
+        if (!opened.ok) {
+          warnings.push({ origin: file.shown, message: opened.error.message });
+        } else {
+          const { format } = opened.value;
+          if (format === 'jsonl') readJsonl(opened.value.bytes, file, keep(format), warnings);
+          else if (format === 'text') readTextFile(opened.value.bytes, file, keep(format), warnings);
+          else {
+            const read = await readStructured(opened.value.bytes, format, file);
+            warnings.push(...read.warnings);
+            read.articles.forEach(keep(format));
+          }
+        }
       } catch (error) {
         warnings.push({ origin: file.shown, message: `cannot be read (${describeError(error)}); skipped` });
       }
     }
     options.onProgress?.(index + 1, files.length);
   }
-  return { ok: true, value: { articles, warnings, files: files.length, hash: hash.digest('hex'), manifest: manifestOf(files, listedAt) } };
+  return { ok: true, value: { articles, warnings, files: files.length, formats, hash: hash.digest('hex'), manifest: manifestOf(files, listedAt) } };
 }
 
 /**
@@ -142,7 +157,7 @@ function readTextFile(bytes: Uint8Array, file: CorpusFile, keep: (article: Artic
     return;
   }
   if (decoded.value.warning !== null) warnings.push({ origin: file.shown, message: decoded.value.warning });
-  const id = toDocId(file.relative.slice(0, file.relative.length - extname(file.relative).length));
+  const id = toDocId(stripCorpusExtension(file.relative));
   const frontMatter = frontMatterProblem(decoded.value.text);
   if (frontMatter !== null) warnings.push({ origin: file.shown, message: frontMatter });
   const article = parseTextArticle(decoded.value.text, id, file.shown);
@@ -190,8 +205,8 @@ async function listCorpus(path: string): Promise<Result<{ files: CorpusFile[]; w
   const warnings: Warning[] = [];
   if (!root.isDirectory()) {
     const name = basename(path);
-    if (!isSupported(name)) {
-      warnings.push({ origin: path, message: 'not a corpus file: expected .txt, .md, .markdown or .jsonl' });
+    if (!isCorpusFileName(name)) {
+      warnings.push({ origin: path, message: `not a corpus file: expected ${SUPPORTED_EXTENSIONS_TEXT}` });
       return { ok: true, value: { files: [], warnings } };
     }
     return { ok: true, value: { files: [{ absolute: path, relative: name, shown: path, bytes: root.size, mtimeMs: root.mtimeMs, ino: root.ino }], warnings } };
@@ -237,16 +252,11 @@ async function walk(
     }
     if (entry?.isDirectory()) {
       await walk(root, absolute, visited, files, warnings);
-    } else if (isSupported(name)) {
+    } else if (isCorpusFileName(name)) {
       const relativePath = relative(root, absolute).split(sep).join('/');
       files.push({ absolute, relative: relativePath, shown: absolute, bytes: entry?.size ?? 0, mtimeMs: entry?.mtimeMs ?? 0, ino: entry?.ino ?? 0 });
     }
   }
-}
-
-function isSupported(name: string): boolean {
-  const extension = extname(name).toLowerCase();
-  return TEXT_EXTENSIONS.has(extension) || extension === JSONL_EXTENSION;
 }
 
 // ---------- reading ----------
