@@ -54,7 +54,7 @@ async function baselineRankers(cranfield: Cranfield): Promise<Record<'minisearch
   const ids = cranfield.docs.map((doc) => doc.id);
   const idOf = (ordinal: number): string => ids[ordinal] ?? '';
   const mini = buildRawMiniSearch(texts);
-  const db = buildFts5(':memory:', texts.map((text) => ({ text, facets: { country: [], person: [], topic: [], source: [], year: [] } })));
+  const db = buildFts5(':memory:', texts.map((text) => ({ text, facets: { country: [], person: [], topic: [], place: [], source: [], year: [] } })));
   const ranked = db.prepare('SELECT rowid AS id FROM p WHERE p MATCH ? ORDER BY bm25(p) LIMIT ?');
   return {
     minisearch: (text) => searchRaw(mini, text, 'OR').slice(0, CUTOFF).map((result) => idOf(Number(result.id))),

@@ -47,6 +47,7 @@ function parseParagraph(value: unknown, what: string): BenchParagraph {
       country: stringsAt(facets, 'country', what),
       person: stringsAt(facets, 'person', what),
       topic: stringsAt(facets, 'topic', what),
+      place: stringsAt(facets, 'place', what),
       source: stringsAt(facets, 'source', what),
       year: stringsAt(facets, 'year', what),
     },

@@ -10,7 +10,7 @@ import type { EntityKind, Result } from './types.ts';
  */
 
 /** The tag facets a correction can apply to. */
-export const CORRECTION_FACETS: readonly EntityKind[] = ['country', 'person', 'topic'];
+export const CORRECTION_FACETS: readonly EntityKind[] = ['country', 'person', 'topic', 'place'];
 export const CORRECTION_ACTIONS = ['reject', 'never', 'merge'] as const;
 export type CorrectionAction = (typeof CORRECTION_ACTIONS)[number];
 

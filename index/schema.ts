@@ -1,3 +1,5 @@
+import type { EntityCatalog, TagFacet, Tags } from './types.ts';
+
 /**
  * The one declaration of every filter and facet. The parameter parser, the query language's `name:value` prefixes,
  * filter compilation, facet counting, the view-models and the export all read this list, so adding a facet is one
@@ -7,7 +9,7 @@
 /** Where a field's values come from. */
 export type FieldSource =
   /** A paragraph's tags: entity ids resolved through the entity catalogue. */
-  | { kind: 'tag'; tags: 'countries' | 'persons' | 'topics'; entity: 'country' | 'person' | 'topic' }
+  | { kind: 'tag'; tags: TagField; entity: TagFacet }
   /** One value of the paragraph's article: a record field (source, author) or a metadata field (JSONL, front matter). */
   | { kind: 'document'; field: string }
   /** The article id: a filter that scopes a search to articles, never counted. */
@@ -45,10 +47,19 @@ export interface FacetSchema {
   facetNames: readonly string[];
 }
 
+/** The facets a tagger fills, in the order the index file stores them, and the field of a paragraph or of the entity
+ * catalog that holds each one's values. */
+export const TAG_FACETS = ['country', 'person', 'topic', 'place'] as const satisfies readonly TagFacet[];
+export const TAG_FIELD = {
+  country: 'countries', person: 'persons', topic: 'topics', place: 'places',
+} as const satisfies Record<TagFacet, keyof Tags & keyof EntityCatalog>;
+export type TagField = (typeof TAG_FIELD)[TagFacet];
+
 const BUILT_IN: readonly FacetField[] = [
   field('country', 'Country', { kind: 'tag', tags: 'countries', entity: 'country' }, { countryCode: true, example: 'FR', filterPlaceholder: 'Filter countries' }),
   field('person', 'Person', { kind: 'tag', tags: 'persons', entity: 'person' }, { example: 'emmanuel-macron', filterPlaceholder: 'Filter people' }),
   field('topic', 'Topic', { kind: 'tag', tags: 'topics', entity: 'topic' }, { example: 'troop-deployment', filterPlaceholder: 'Filter topics' }),
+  field('place', 'Place', { kind: 'tag', tags: 'places', entity: 'place' }, { example: 'paris-fr', filterPlaceholder: 'Filter places' }),
   field('source', 'Source', { kind: 'document', field: 'source' }, { example: '"Le Monde"', filterPlaceholder: 'Filter sources' }),
   field('doc', 'Article', { kind: 'doc' }, { facet: false, example: '<document id>' }),
   field('year', 'Year', { kind: 'year' }, { filter: false, example: '2025' }),
@@ -61,7 +72,7 @@ const RESERVED = new Set([
   'fuzzy', 'scope', 'group', 'collapse', 'compare',
   // Export columns, which a metadata facet's column would shadow.
   'id', 'docid', 'n', 'url', 'title', 'date', 'section', 'countries', 'countrycodes', 'persons', 'personids', 'topics',
-  'topicids', 'score', 'text', 'metadata',
+  'topicids', 'places', 'placeids', 'score', 'text', 'metadata',
 ]);
 
 /** At most this many metadata facets: each takes a bit of a filter mask, and 16 bits hold them all. */

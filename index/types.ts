@@ -30,15 +30,17 @@ export interface Paragraph {
   text: string;
 }
 
-/** What a paragraph refers to, as ids: ISO alpha-2 codes, person slugs, topic ids. */
+/** What a paragraph refers to, as ids: ISO alpha-2 codes, person slugs, topic ids, place ids. */
 export interface Tags {
   countries: string[];
   persons: string[];
   topics: string[];
+  /** Cities and regions (`paris-fr`, `gb-sct`); each one's country is among `countries`. */
+  places: string[];
 }
 
 /** The facets a tagger fills. */
-export type TagFacet = 'country' | 'person' | 'topic';
+export type TagFacet = 'country' | 'person' | 'topic' | 'place';
 
 /**
  * Why a paragraph has a tag: the characters of its text that decided it (`text.slice(start, end)`, UTF-16 offsets)
@@ -80,11 +82,26 @@ export interface TopicEntity {
   label: string;
 }
 
+/** A city or first-level region of the gazetteer. */
+export interface PlaceEntity {
+  /** `paris-fr`, `paris-us` (Texas), `gb-sct` (an ISO 3166-2 code for a region). */
+  id: string;
+  name: string;
+  /** The name with what tells it apart: "Paris, Texas, United States", "Scotland, United Kingdom". */
+  label: string;
+  kind: 'city' | 'region';
+  /** ISO alpha-2 code of the country it lies in. */
+  country: string;
+  /** ISO 3166-2 code of the region (its own for a region), when the gazetteer says. */
+  region: string | null;
+}
+
 /** Every entity that any paragraph of the index is tagged with, by id. */
 export interface EntityCatalog {
   countries: Record<string, CountryEntity>;
   persons: Record<string, PersonEntity>;
   topics: Record<string, TopicEntity>;
+  places: Record<string, PlaceEntity>;
 }
 
 /** An article's stored record: everything but its text and where it was read from. */
@@ -128,6 +145,7 @@ export interface Filters {
   country: string[];
   person: string[];
   topic: string[];
+  place: string[];
   source: string[];
   doc: string[];
   /** Inclusive ISO dates (YYYY-MM-DD) or null. */
@@ -137,13 +155,14 @@ export interface Filters {
 }
 
 /** The entity kinds that have a page of their own. */
-export type EntityKind = 'country' | 'person' | 'topic';
+export type EntityKind = 'country' | 'person' | 'topic' | 'place';
 
 /** Values of each list filter: the built-in ones always there, metadata facets by name. */
 export interface FilterLists {
   country: string[];
   person: string[];
   topic: string[];
+  place: string[];
   source: string[];
   doc: string[];
   [metadataFacet: string]: string[];
@@ -153,13 +172,14 @@ export interface FilterLists {
 export type FacetName = string;
 
 /** The facets every index has. */
-export type BuiltInFacet = 'country' | 'person' | 'topic' | 'source' | 'year';
+export type BuiltInFacet = 'country' | 'person' | 'topic' | 'place' | 'source' | 'year';
 
 /** Facet values by facet name; the built-in facets are always there. */
 export interface FacetCounts {
   country: FacetValue[];
   person: FacetValue[];
   topic: FacetValue[];
+  place: FacetValue[];
   source: FacetValue[];
   year: FacetValue[];
   [metadataFacet: string]: FacetValue[];
@@ -236,6 +256,7 @@ export interface Hit {
   countries: CountryEntity[];
   persons: Array<Pick<PersonEntity, 'id' | 'name' | 'leader' | 'role'>>;
   topics: TopicEntity[];
+  places: PlaceEntity[];
   score: number;
   /** Matching paragraphs with the same normalised text (in other articles, mostly), folded into this hit. */
   copies: Folded;

@@ -34,7 +34,7 @@ export function parseSearchParams(query: unknown, schema: FacetSchema = BUILT_IN
   if (text.length > MAX_QUERY_LENGTH) return bad('q', `must be at most ${MAX_QUERY_LENGTH} characters`);
 
   // Values are resolved against the index by the query engine: a country's name or short form, a person's name.
-  const filters: Filters = { country: [], person: [], topic: [], source: [], doc: [], from: null, to: null };
+  const filters: Filters = { country: [], person: [], topic: [], place: [], source: [], doc: [], from: null, to: null };
   const exclude: Record<string, string[]> = {};
   const allOf: string[] = [];
   for (const name of schema.filterNames) {
@@ -142,7 +142,7 @@ export function parseFacetSearchParams(
 }
 
 /** The tag facets whose evidence an article page can underline. */
-const EVIDENCE_FACETS = ['country', 'person', 'topic'] as const;
+const EVIDENCE_FACETS = ['country', 'person', 'topic', 'place'] as const;
 
 /**
  * Parses an article page's parameters: the query whose words it marks (`q`), the tag whose evidence it

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Correction } from '../corrections-file.ts';
+import { TAG_FACETS, TAG_FIELD } from '../schema.ts';
 import type { EntityCatalog, EntityKind, StoredParagraph } from '../types.ts';
 
 /**
@@ -8,9 +9,8 @@ import type { EntityCatalog, EntityKind, StoredParagraph } from '../types.ts';
  * followed by a reject of its target means the same in every build. Pure but for the counts it keeps.
  */
 
-const TAG_FIELD = { country: 'countries', person: 'persons', topic: 'topics' } as const satisfies Record<EntityKind, keyof StoredParagraph>;
-const CATALOG_FIELD = { country: 'countries', person: 'persons', topic: 'topics' } as const satisfies Record<EntityKind, keyof EntityCatalog>;
-const FACETS = Object.keys(TAG_FIELD) as EntityKind[];
+const FACETS: readonly EntityKind[] = TAG_FACETS;
+const CATALOG_FIELD = TAG_FIELD;
 
 /** How many paragraphs a correction changed in a build; 0 means its target is gone (it is kept, as unmatched). */
 export interface CorrectionOutcome {

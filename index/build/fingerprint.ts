@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { knowledgeFiles } from '../knowledge/files.ts';
+import { tagDataFiles } from '../knowledge/files.ts';
 import { FORMAT_VERSION } from '../store/loaded-index.ts';
 import type { Result } from '../types.ts';
 import { hashCorpus } from './read-corpus.ts';
@@ -19,7 +19,7 @@ export async function corpusFingerprint(corpusPath: string, knowledgeDir?: strin
 export async function fingerprintOf(corpusHash: string, knowledgeDir: string | undefined): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`format ${FORMAT_VERSION}\0corpus ${corpusHash}\0`);
-  for (const file of knowledgeFiles(knowledgeDir).sort()) {
+  for (const file of tagDataFiles(knowledgeDir).sort()) {
     hash.update(file.slice(file.lastIndexOf('/') + 1));
     hash.update('\0');
     hash.update(await readFile(file));

@@ -4,6 +4,7 @@ import countryCodes from 'i18n-iso-countries';
 import { KNOWLEDGE_DIR, KNOWLEDGE_FILES } from './files.ts';
 import type { Result } from '../types.ts';
 import { foldAccents } from '../text.ts';
+import { readGazetteer, type PlaceRecord, type PlaceRules, type PlacesFile } from './gazetteer.ts';
 
 export { KNOWLEDGE_DIR, knowledgeFiles } from './files.ts';
 
@@ -170,6 +171,9 @@ export interface Knowledge {
   nicknames: string[][];
   topics: TopicRecord[];
   topicScoring: TopicScoring;
+  /** Cities and regions of the gazetteer (gazetteer.ts), largest cities first. */
+  places: PlaceRecord[];
+  placeRules: PlaceRules;
 }
 
 const FILES = KNOWLEDGE_FILES;
@@ -205,6 +209,7 @@ export function loadKnowledge(dir: string = KNOWLEDGE_DIR): Result<Knowledge> {
       nicknames: parseNicknames(readJson(dir, FILES.nicknames)),
       topics: parseTopics(readJson(dir, FILES.topics)),
       topicScoring: parseTopicScoring(readJson(dir, FILES.topics)),
+      ...parsePlaces(readJson(dir, FILES.places), countries.countries),
     };
     return { ok: true, value: knowledge };
   } catch (error) {
@@ -517,6 +522,43 @@ function parseTopicScoring(value: unknown): TopicScoring {
     unsupportedFactor: number('unsupportedFactor'),
     contextMinParagraphs: number('contextMinParagraphs'),
   };
+}
+
+function parsePlaces(value: unknown, countries: readonly CountryRecord[]): Pick<Knowledge, 'places' | 'placeRules'> {
+  const file = FILES.places;
+  if (!isRecord(value)) fail(file, 'expected an object');
+  const number = (key: string): number => weight(field(value, key, file, 'top level'), file, key);
+  const list = (key: string): string[] => stringList(field(value, key, file, 'top level'), file, key);
+  const aliases = entries(value, 'aliases', file).map(({ entry, where }) => {
+    const alias = {
+      name: text(field(entry, 'name', file, where), file, `${where}.name`),
+      of: optionalText(entry, 'of', file, where) ?? undefined,
+      country: optionalText(entry, 'country', file, where) ?? undefined,
+      region: optionalText(entry, 'region', file, where) ?? undefined,
+    };
+    if (alias.region === undefined && (alias.of === undefined || alias.country === undefined)) {
+      fail(file, `${where}: give "region" (an ISO 3166-2 code) or both "of" (a gazetteer name) and "country"`);
+    }
+    return alias;
+  });
+  const placesFile: PlacesFile = {
+    minPopulation: number('minPopulation'),
+    plainPopulation: number('plainPopulation'),
+    contextRatio: number('contextRatio'),
+    cues: list('cues'),
+    afterCues: list('afterCues'),
+    isoRegionCodes: list('isoRegionCodes'),
+    regionNameSuffixes: list('regionNameSuffixes'),
+    regionNamePrefixes: list('regionNamePrefixes'),
+    genericRegionWords: list('genericRegionWords'),
+    aliases,
+    notPlaces: list('notPlaces'),
+    excludeRegions: list('excludeRegions'),
+  };
+  const capitals = new Map(countries.filter((country) => country.capitals.length > 0).map((country) => [country.code, country.capitals]));
+  const { places, rules, problems } = readGazetteer(placesFile, new Set(countries.map((country) => country.code)), capitals);
+  if (problems.length > 0) fail(file, problems.join('; '));
+  return { places, placeRules: rules };
 }
 
 function weight(value: unknown, file: string, where: string): number {

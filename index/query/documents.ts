@@ -1,8 +1,8 @@
 import type { LoadedIndex } from '../store/loaded-index.ts';
-import type { CountryEntity, DocumentRecord, Hit, ParagraphLink, StoredParagraph, TagEvidence, Tags, TopicEntity } from '../types.ts';
+import type { CountryEntity, DocumentRecord, Hit, ParagraphLink, PlaceEntity, StoredParagraph, TagEvidence, Tags, TopicEntity } from '../types.ts';
 
 /** A paragraph's tags resolved to display entities, as on a search hit. */
-export type ResolvedTags = Pick<Hit, 'countries' | 'persons' | 'topics'>;
+export type ResolvedTags = Pick<Hit, 'countries' | 'persons' | 'topics' | 'places'>;
 
 /** One paragraph of a document page: its permalink parts, text and resolved tags. */
 export interface DocumentParagraphView extends ResolvedTags {
@@ -29,7 +29,7 @@ export interface DocumentView extends DocumentRecord, ResolvedTags {
 
 /** Resolves tag ids to entities from the index's catalog; an id missing from the catalog shows as itself. */
 export function resolveTags(index: LoadedIndex, tags: Tags): ResolvedTags {
-  const { countries, persons, topics } = index.entities;
+  const { countries, persons, topics, places } = index.entities;
   return {
     countries: tags.countries.map((code): CountryEntity => countries[code] ?? { code, name: code }),
     persons: tags.persons.map((id) => {
@@ -37,6 +37,7 @@ export function resolveTags(index: LoadedIndex, tags: Tags): ResolvedTags {
       return { id, name: person?.name ?? id, leader: person?.leader ?? false, role: person?.role ?? null };
     }),
     topics: tags.topics.map((id): TopicEntity => topics[id] ?? { id, label: id }),
+    places: tags.places.map((id): PlaceEntity => places[id] ?? { id, name: id, label: id, kind: 'city', country: '', region: null }),
   };
 }
 
@@ -62,7 +63,7 @@ export function paragraphRecord(index: LoadedIndex, ordinal: number): ParagraphR
   const document = index.documents[index.paragraphDocument[ordinal] ?? -1];
   if (paragraph === undefined || document === undefined) throw new Error(`no paragraph ${ordinal} in the index`);
   const { id, url } = paragraphLink(paragraph);
-  const { countries, persons, topics } = resolveTags(index, paragraph);
+  const { countries, persons, topics, places } = resolveTags(index, paragraph);
   return {
     id,
     url,
@@ -76,6 +77,7 @@ export function paragraphRecord(index: LoadedIndex, ordinal: number): ParagraphR
     countries,
     persons,
     topics,
+    places,
   };
 }
 
@@ -91,13 +93,14 @@ export function getDocument(index: LoadedIndex, docId: string): DocumentView | n
   const record = ordinal === undefined ? undefined : index.documents[ordinal];
   if (ordinal === undefined || record === undefined) return null;
   const paragraphs: DocumentParagraphView[] = [];
-  const union: Tags = { countries: [], persons: [], topics: [] };
+  const union: Tags = { countries: [], persons: [], topics: [], places: [] };
   for (const paragraphOrdinal of index.documentParagraphs[ordinal] ?? []) {
     const paragraph = index.paragraphs[paragraphOrdinal];
     if (paragraph === undefined) continue;
     union.countries.push(...paragraph.countries);
     union.persons.push(...paragraph.persons);
     union.topics.push(...paragraph.topics);
+    union.places.push(...paragraph.places);
     paragraphs.push({
       ...paragraphLink(paragraph),
       n: paragraph.n,
@@ -111,6 +114,7 @@ export function getDocument(index: LoadedIndex, docId: string): DocumentView | n
     countries: byFrequencyDesc(union.countries),
     persons: byFrequencyDesc(union.persons),
     topics: byFrequencyDesc(union.topics),
+    places: byFrequencyDesc(union.places),
   };
   return { ...record, ...resolveTags(index, byFrequency), paragraphs };
 }

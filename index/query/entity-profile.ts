@@ -1,3 +1,4 @@
+import { TAG_FACETS, TAG_FIELD } from '../schema.ts';
 import type { LoadedIndex } from '../store/loaded-index.ts';
 import type { EntityKind } from '../types.ts';
 
@@ -23,6 +24,10 @@ export function entityFacts(index: LoadedIndex, kind: EntityKind, id: string): E
     const person = index.entities.persons[id];
     return person ? { kind, id, name: person.name, role: person.role, leader: person.leader, country: person.country } : null;
   }
+  if (kind === 'place') {
+    const place = index.entities.places[id];
+    return place ? { kind, id, name: place.name, role: place.kind === 'region' ? 'Region' : 'City', leader: false, country: place.country } : null;
+  }
   const topic = index.entities.topics[id];
   return topic ? { kind, id, name: topic.label, role: null, leader: false, country: null } : null;
 }
@@ -37,9 +42,7 @@ export interface EntityProfile {
   related: Record<EntityKind, Array<{ id: string; count: number }>>;
 }
 
-const TAG_FIELD: Record<EntityKind, 'countries' | 'persons' | 'topics'> = {
-  country: 'countries', person: 'persons', topic: 'topics',
-};
+
 
 /** Scans the paragraphs that mention an entity: how many, when, and what else they mention. */
 export function entityProfile(index: LoadedIndex, kind: EntityKind, id: string): EntityProfile {
@@ -47,14 +50,14 @@ export function entityProfile(index: LoadedIndex, kind: EntityKind, id: string):
   const documents = new Set<string>();
   const dates: string[] = [];
   let undated = 0;
-  const counters: Record<EntityKind, Map<string, number>> = { country: new Map(), person: new Map(), topic: new Map() };
+  const counters: Record<EntityKind, Map<string, number>> = { country: new Map(), person: new Map(), topic: new Map(), place: new Map() };
   index.paragraphs.forEach((paragraph, ordinal) => {
     if (!paragraph[field].includes(id)) return;
     documents.add(paragraph.docId);
     const date = index.documents[index.paragraphDocument[ordinal] ?? -1]?.date ?? null;
     if (date === null) undated += 1;
     else dates.push(date);
-    for (const other of ['country', 'person', 'topic'] as const) {
+    for (const other of TAG_FACETS) {
       for (const value of new Set(paragraph[TAG_FIELD[other]])) {
         if (other === kind && value === id) continue;
         counters[other].set(value, (counters[other].get(value) ?? 0) + 1);
@@ -69,6 +72,6 @@ export function entityProfile(index: LoadedIndex, kind: EntityKind, id: string):
     documents: documents.size,
     dates,
     undated,
-    related: { country: top(counters.country), person: top(counters.person), topic: top(counters.topic) },
+    related: { country: top(counters.country), person: top(counters.person), topic: top(counters.topic), place: top(counters.place) },
   };
 }

@@ -16,7 +16,7 @@ export type ExportRow = Omit<Hit, 'snippet' | 'copies' | 'more'> & { metadata?: 
  */
 export const CSV_COLUMNS = [
   'id', 'docId', 'n', 'url', 'title', 'date', 'source', 'section',
-  'countries', 'countryCodes', 'persons', 'personIds', 'topics', 'topicIds', 'score', 'text',
+  'countries', 'countryCodes', 'persons', 'personIds', 'topics', 'topicIds', 'places', 'placeIds', 'score', 'text',
 ] as const;
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -58,6 +58,7 @@ export function exportRows(index: LoadedIndex, request: SearchRequest, baseUrl: 
         countries: record.countries,
         persons: record.persons,
         topics: record.topics,
+        places: record.places,
         score: Math.round(scoreOf(ordinal) * 1000) / 1000,
         text: record.text,
       };
@@ -105,6 +106,8 @@ export function toCsvLine(row: ExportRow, schema: FacetSchema = BUILT_IN_SCHEMA)
     personIds: row.persons.map((person) => person.id).join(';'),
     topics: row.topics.map((topic) => topic.label).join('; '),
     topicIds: row.topics.map((topic) => topic.id).join(';'),
+    places: row.places.map((place) => place.name).join('; '),
+    placeIds: row.places.map((place) => place.id).join(';'),
     score: String(row.score),
     text: row.text,
   };

@@ -157,6 +157,7 @@ export function facetLabel(index: LoadedIndex, facet: FacetName, value: string):
   if (source?.kind !== 'tag') return value;
   if (source.entity === 'country') return index.entities.countries[value]?.name ?? value;
   if (source.entity === 'person') return index.entities.persons[value]?.name ?? value;
+  if (source.entity === 'place') return index.entities.places[value]?.label ?? value;
   return index.entities.topics[value]?.label ?? value;
 }
 

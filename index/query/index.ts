@@ -11,7 +11,7 @@ export {
   correctionStatKey, defaultCorrectionsPath, newCorrectionId, parseCorrectionRequest, readCorrections, writeCorrections,
   type Correction, type CorrectionRequest,
 } from '../corrections-file.ts';
-export { BUILT_IN_SCHEMA, facetSchema, metadataFieldList, type FacetField, type FacetSchema } from '../schema.ts';
+export { BUILT_IN_SCHEMA, TAG_FACETS, TAG_FIELD, facetSchema, metadataFieldList, type FacetField, type FacetSchema } from '../schema.ts';
 export type { FacetColumn, IndexHeader, LoadedIndex, Vocabulary } from '../store/loaded-index.ts';
 export { getDocument, paragraphLink, type DocumentView, type ShownEvidence } from './documents.ts';
 export { entityFacts, entityProfile, type EntityFacts, type EntityProfile } from './entity-profile.ts';

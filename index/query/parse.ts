@@ -359,7 +359,7 @@ export function queryFilters(q: string, schema: FacetSchema = BUILT_IN_SCHEMA): 
 
 /** An empty list for every list filter of the schema. */
 function emptyLists(schema: FacetSchema): FilterLists {
-  const lists: FilterLists = { country: [], person: [], topic: [], source: [], doc: [] };
+  const lists: FilterLists = { country: [], person: [], topic: [], place: [], source: [], doc: [] };
   for (const name of schema.filterNames) lists[name] = [];
   return lists;
 }

@@ -103,6 +103,8 @@ function buildNames(index: LoadedIndex, schema: FacetSchema, name: string): Name
       known(person.id, person.name);
       add(bySurname, phraseForm(person.name).split(' ').pop() ?? '', person.id);
     }
+  } else if (source?.kind === 'tag' && source.entity === 'place') {
+    for (const place of Object.values(index.entities.places)) known(place.id, place.label, [place.name]);
   } else if (source?.kind === 'tag') {
     for (const topic of Object.values(index.entities.topics)) known(topic.id, topic.label);
   } else {

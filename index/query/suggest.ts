@@ -4,7 +4,7 @@ import { phraseForm } from '../text.ts';
 
 /** A completion for search-as-you-type: an index word, or an entity to filter by. */
 export interface Suggestion {
-  type: 'word' | 'person' | 'country' | 'topic';
+  type: 'word' | 'person' | 'country' | 'topic' | 'place';
   /** The word, or the entity id (person slug, ISO code, topic id). */
   value: string;
   label: string;
@@ -50,6 +50,7 @@ export function suggest(index: LoadedIndex, typed: string, size: number): Sugges
     consider('country', index.columns.country, country.code, country.name);
   }
   for (const topic of Object.values(index.entities.topics)) consider('topic', index.columns.topic, topic.id, topic.label);
+  for (const place of Object.values(index.entities.places)) consider('place', index.columns.place, place.id, place.label);
   entities.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'en'));
 
   const completions: Suggestion[] = [];

@@ -2,7 +2,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { BUILT_IN_SCHEMA, type FacetSchema } from '../schema.ts';
 import type { FacetColumn, FacetColumns, LoadedIndex, Vocabulary } from './loaded-index.ts';
 import type { TermIndex } from './term-index.ts';
-import type { DocumentRecord, EntityCatalog, StoredParagraph } from '../types.ts';
+import type { DocumentRecord, EntityCatalog, StoredParagraph, TagFacet } from '../types.ts';
 
 /**
  * The lookups an index answers with besides its terms (documents by id, paragraphs by document, browse order,
@@ -25,7 +25,7 @@ export interface IndexParts {
   /** Paragraph ordinal → the first paragraph with the same folded words (itself when none comes before). */
   copyOf: Int32Array;
   /** The tag columns; their per-paragraph values are the paragraphs' own tags, without repeats. */
-  tagColumns: Record<'country' | 'person' | 'topic', FacetColumn>;
+  tagColumns: Record<TagFacet, FacetColumn>;
   /** The filters and facets to answer with; the built-in ones when absent. */
   schema?: FacetSchema;
 }
@@ -79,7 +79,7 @@ function copyCounts(copyOf: Int32Array): Int32Array {
  */
 function lookupSafe(entities: EntityCatalog): EntityCatalog {
   const copy = <T>(map: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, map);
-  return { countries: copy(entities.countries), persons: copy(entities.persons), topics: copy(entities.topics) };
+  return { countries: copy(entities.countries), persons: copy(entities.persons), topics: copy(entities.topics), places: copy(entities.places) };
 }
 
 function buildWordTree(vocabulary: Vocabulary): SearchableMap<number> {

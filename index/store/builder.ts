@@ -54,7 +54,7 @@ export class IndexBuilder {
   /** Hash of a paragraph's folded words → the first paragraph with those words, for folding copies. */
   private readonly firstWithWords = new Map<number, number>();
   private readonly sectionWords = new Map<string, Int32Array>();
-  private readonly tagColumns = { country: new ColumnBuilder(), person: new ColumnBuilder(), topic: new ColumnBuilder() };
+  private readonly tagColumns = { country: new ColumnBuilder(), person: new ColumnBuilder(), topic: new ColumnBuilder(), place: new ColumnBuilder() };
 
   /** Paragraphs added so far. */
   get paragraphCount(): number {
@@ -107,6 +107,7 @@ export class IndexBuilder {
     this.tagColumns.country.add(paragraph.countries);
     this.tagColumns.person.add(paragraph.persons);
     this.tagColumns.topic.add(paragraph.topics);
+    this.tagColumns.place.add(paragraph.places);
   }
 
   /** The finished index. The builder must not be used afterwards. */
@@ -133,6 +134,7 @@ export class IndexBuilder {
         country: this.tagColumns.country.finish(),
         person: this.tagColumns.person.finish(),
         topic: this.tagColumns.topic.finish(),
+        place: this.tagColumns.place.finish(),
       },
       schema,
     });

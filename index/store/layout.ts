@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FacetColumn, IndexHeader, LoadedIndex, Vocabulary } from './loaded-index.ts';
-import type { FacetSchema } from '../schema.ts';
+import { TAG_FACETS, TAG_FIELD, type FacetSchema, type TagField } from '../schema.ts';
 import { assembleIndex, ColumnBuilder } from './assemble.ts';
 import { lazyParagraphs, type EvidenceColumns } from './paragraph-store.ts';
 import { SEARCH_FIELDS, TermIndex, type FieldPostings } from './term-index.ts';
-import type { DocumentRecord, EntityCatalog, StoredParagraph } from '../types.ts';
+import type { DocumentRecord, EntityCatalog, StoredParagraph, TagFacet } from '../types.ts';
 
 /**
  * The layout of an index file after its header line (format.ts reads and writes the file):
@@ -18,9 +18,6 @@ import type { DocumentRecord, EntityCatalog, StoredParagraph } from '../types.ts
 
 type TypedArray = Int32Array | Uint16Array;
 type ArrayKind = 'int32' | 'uint16';
-const TAG_FACETS = ['country', 'person', 'topic'] as const;
-type TagFacet = (typeof TAG_FACETS)[number];
-const TAG_FIELD: Record<TagFacet, 'countries' | 'persons' | 'topics'> = { country: 'countries', person: 'persons', topic: 'topics' };
 
 /** Each paragraph's tag evidence as columns: offsets per paragraph, then per entry its facet, value, span and rule. */
 const EVIDENCE_BLOCKS = ['evidenceOffsets', 'evidenceFacet', 'evidenceValue', 'evidenceStart', 'evidenceEnd', 'evidenceRule'] as const;
@@ -253,7 +250,7 @@ function storedEvidence(
 
 
 /** A tag column with each paragraph's own values, in its own order (repeats kept); values by first appearance. */
-function tagColumnOf(paragraphs: readonly StoredParagraph[], field: 'countries' | 'persons' | 'topics') {
+function tagColumnOf(paragraphs: readonly StoredParagraph[], field: TagField) {
   const values: string[] = [];
   const ordinalOf = new Map<string, number>();
   const offsets = new Int32Array(paragraphs.length + 1);
@@ -334,7 +331,7 @@ export function decodeIndex(
     textOffsets,
     wideTexts: int32('wideTexts'),
     irregularTexts: new Map(catalog.irregularTexts),
-    tags: { countries: tagColumns.country, persons: tagColumns.person, topics: tagColumns.topic },
+    tags: { countries: tagColumns.country, persons: tagColumns.person, topics: tagColumns.topic, places: tagColumns.place },
     evidence,
   });
   return assembleIndex({
@@ -351,6 +348,7 @@ export function decodeIndex(
       country: withoutRepeats(tagColumns.country),
       person: withoutRepeats(tagColumns.person),
       topic: withoutRepeats(tagColumns.topic),
+      place: withoutRepeats(tagColumns.place),
     },
     schema,
   });
@@ -465,7 +463,8 @@ export function problemOfCatalog(value: unknown): string | null {
   if (!isRecord(value)) return 'its catalog line is not JSON';
   const { documents, entities, terms, averageFieldLength, sections, tagValues, irregularTexts, blocks } = value;
   if (!Array.isArray(documents) || !documents.every(isDocumentRecord)) return 'its documents are malformed';
-  if (!isRecord(entities) || !isRecord(entities.countries) || !isRecord(entities.persons) || !isRecord(entities.topics)) {
+  if (!isRecord(entities) || !isRecord(entities.countries) || !isRecord(entities.persons) || !isRecord(entities.topics)
+    || !isRecord(entities.places)) {
     return 'its entity catalog is malformed';
   }
   if (!isStringArray(terms)) return 'its terms are malformed';

@@ -1,4 +1,5 @@
 import type { FacetColumn } from './loaded-index.ts';
+import type { TagField } from '../schema.ts';
 import type { DocumentRecord, StoredParagraph, TagEvidence, TagFacet } from '../types.ts';
 
 /**
@@ -23,7 +24,7 @@ export interface ParagraphColumns {
   wideTexts: Int32Array;
   /** Texts kept aside because UTF-8 cannot hold them. */
   irregularTexts: ReadonlyMap<number, string>;
-  tags: Record<'countries' | 'persons' | 'topics', FacetColumn>;
+  tags: Record<TagField, FacetColumn>;
   evidence: EvidenceColumns;
 }
 
@@ -66,6 +67,7 @@ export function lazyParagraphs(columns: ParagraphColumns): StoredParagraph[] {
   const countries = tagListsOf(columns.tags.countries);
   const persons = tagListsOf(columns.tags.persons);
   const topics = tagListsOf(columns.tags.topics);
+  const places = tagListsOf(columns.tags.places);
   const make = (p: number): StoredParagraph => {
     const section = columns.sections[p] as number;
     const from = columns.textOffsets[p] as number;
@@ -78,6 +80,7 @@ export function lazyParagraphs(columns: ParagraphColumns): StoredParagraph[] {
       countries: countries(p),
       persons: persons(p),
       topics: topics(p),
+      places: places(p),
       ...(columns.evidence.present ? { evidence: evidenceOf(columns.evidence, p) } : {}),
     };
   };

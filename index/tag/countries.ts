@@ -40,7 +40,7 @@ export interface CountryMatcher {
   isCountryWord(folded: string): boolean;
 }
 
-function aliasPattern(alias: string): Shape[] {
+export function aliasPattern(alias: string): Shape[] {
   return words(alias).map((word): Shape => {
     const first = word[0] ?? '';
     if (first === first.toLowerCase()) return 'lower';

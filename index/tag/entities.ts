@@ -2,7 +2,7 @@ import type { EntityCatalog } from '../types.ts';
 
 /** An empty entity catalog. */
 export function emptyCatalog(): EntityCatalog {
-  return { countries: {}, persons: {}, topics: {} };
+  return { countries: {}, persons: {}, topics: {}, places: {} };
 }
 
 /**
@@ -14,6 +14,7 @@ export function emptyCatalog(): EntityCatalog {
 export function mergeEntities(into: EntityCatalog, from: EntityCatalog): void {
   for (const [code, country] of Object.entries(from.countries)) into.countries[code] ??= { ...country };
   for (const [id, topic] of Object.entries(from.topics)) into.topics[id] ??= { ...topic };
+  for (const [id, place] of Object.entries(from.places)) into.places[id] ??= { ...place };
   for (const [id, person] of Object.entries(from.persons)) {
     const seen = into.persons[id];
     if (seen === undefined) {

@@ -1,9 +1,10 @@
 import type { Knowledge } from '../knowledge/load.ts';
 import type { Article, EntityCatalog, EvidencedTags, Paragraph, TagEvidence } from '../types.ts';
-import { compileCountries, type CountryKind, type CountryMention } from './countries.ts';
+import { compileCountries, type CountryKind } from './countries.ts';
 import { emptyCatalog } from './entities.ts';
 import { compilePeople, type PersonHit } from './people.ts';
 import { compileNameFinder, type NameMention } from './person-names.ts';
+import { compilePlaces } from './places.ts';
 import { compileTopics } from './topics.ts';
 import { isShouting, wordTokens, type WordToken } from './tokens.ts';
 
@@ -35,6 +36,7 @@ export function createTagger(knowledge: Knowledge): Tagger {
   const names = compileNameFinder(knowledge, countries);
   const people = compilePeople(knowledge, countries);
   const topics = compileTopics(knowledge);
+  const places = compilePlaces(knowledge, countries);
 
   return (article, paragraphs, given) => {
     const scanned = paragraphs.map((paragraph, p) => {
@@ -45,16 +47,35 @@ export function createTagger(knowledge: Knowledge): Tagger {
       return { tokens, countryMentions, nameMentions };
     });
     const resolved = people.resolveArticle(scanned.map((s) => s.nameMentions), article.date);
+    // Country words inside a person's name ("Chad Johnson", "George Washington") are not countries.
+    const countryMentionsOf = scanned.map(({ countryMentions }, p) => {
+      const hits = resolved.hits[p] ?? [];
+      return countryMentions.filter((m) => !hits.some((hit) => m.start < hit.end && hit.start < m.end));
+    });
+    const placed = places.resolveArticle(scanned.map(({ tokens }, p) => ({
+      tokens, shouting: isShouting(tokens), countries: countryMentionsOf[p] ?? [], persons: resolved.hits[p] ?? [],
+      names: (scanned[p]?.nameMentions ?? []).filter((m) => m.end - m.start > 1 && m.evidence !== 'not-person'),
+    })));
     const entities = emptyCatalog();
     const articleTopics = topics.articleContext(scanned.map((s) => s.tokens));
     const tags = paragraphs.map((_paragraph, p): EvidencedTags => {
       const tokens = scanned[p]?.tokens ?? [];
       const chars = (start: number, end: number) => ({ start: tokens[start]?.start ?? 0, end: tokens[end - 1]?.end ?? 0 });
       const hits = resolved.hits[p] ?? [];
-      const inName = (mention: CountryMention): boolean =>
-        hits.some((hit) => mention.start < hit.end && hit.start < mention.end);
-      const countryMentions = (scanned[p]?.countryMentions ?? []).filter((m) => !inName(m));
-      const codes = sortedUnique(countryMentions.map((m) => m.code));
+      const regionsNotCountries = placed.notCountries[p];
+      const countryMentions = (countryMentionsOf[p] ?? []).filter((m) => regionsNotCountries?.has(m) !== true);
+      const placeHits = placed.hits[p] ?? [];
+      const placeInfos = placeHits.map((hit) => places.place(hit.id));
+      const placeIds: string[] = [];
+      const rolledUp: TagEvidence[] = [];
+      placeHits.forEach((hit, k) => {
+        const place = placeInfos[k];
+        if (place === undefined) return;
+        placeIds.push(place.id);
+        entities.places[place.id] = place;
+        rolledUp.push({ facet: 'country', value: place.country, ...chars(hit.start, hit.end), rule: `places: ${place.name} is in ${countries.nameOf(place.country) ?? place.country}` });
+      });
+      const codes = sortedUnique([...countryMentions.map((m) => m.code), ...rolledUp.map((e) => e.value)]);
       const found = topics.topicsOf(tokens, articleTopics);
       for (const code of codes) entities.countries[code] = { code, name: countries.nameOf(code) ?? code, names: countries.namesOf(code) };
       for (const id of found.ids) entities.topics[id] = { id, label: topics.topic(id)?.label ?? id };
@@ -66,10 +87,13 @@ export function createTagger(knowledge: Knowledge): Tagger {
       const nameMentions = scanned[p]?.nameMentions ?? [];
       const evidence: TagEvidence[] = [
         ...countryMentions.map((m): TagEvidence => ({ facet: 'country', value: m.code, ...chars(m.start, m.end), rule: COUNTRY_RULES[m.kind] })),
+        // A place stands for its country only where no country word already does.
+        ...rolledUp.filter((e) => !countryMentions.some((m) => m.code === e.value)),
+        ...placeHits.map((hit): TagEvidence => ({ facet: 'place', value: hit.id, ...chars(hit.start, hit.end), rule: hit.rule })),
         ...hits.map((hit): TagEvidence => ({ facet: 'person', value: hit.id, ...chars(hit.start, hit.end), rule: personRule(hit, nameMentions) })),
         ...found.cues.map(({ topic, start, end, rule }): TagEvidence => ({ facet: 'topic', value: topic, start, end, rule })),
       ].sort((a, b) => a.start - b.start || a.end - b.end);
-      return { countries: codes, persons: personIds, topics: found.ids, evidence };
+      return { countries: codes, persons: personIds, topics: found.ids, places: sortedUnique(placeIds), evidence };
     });
     return { paragraphs: tags, entities };
   };

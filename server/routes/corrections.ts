@@ -1,6 +1,6 @@
 import express, { Router, type NextFunction, type Response } from 'express';
 import {
-  correctionStatKey, newCorrectionId, parseCorrectionRequest,
+  TAG_FIELD, correctionStatKey, newCorrectionId, parseCorrectionRequest,
   type Correction, type CorrectionRequest, type DossierError, type LoadedIndex, type Result,
 } from '../../index/query/index.ts';
 import type { AppDeps } from '../deps.ts';
@@ -132,7 +132,6 @@ function sameRequest(existing: Correction, request: CorrectionRequest): boolean 
   return JSON.stringify(Object.entries(rest).sort()) === JSON.stringify(Object.entries(request).sort());
 }
 
-const TAG_FIELD = { country: 'countries', person: 'persons', topic: 'topics' } as const;
 
 /** Why the index being served has nothing for this correction to act on, or null. */
 function problemWithTarget(index: LoadedIndex, request: CorrectionRequest): string | null {

@@ -113,7 +113,7 @@ export function pageRouter(deps: AppDeps): Router {
     res.render('doc', { doc: docView(document, document.paragraphs, q, highlight, defaults, evidence, admin) });
   });
 
-  for (const kind of ['person', 'country', 'topic'] as const) {
+  for (const kind of ['person', 'country', 'topic', 'place'] as const) {
     router.get(`/${kind}/:id`, (req, res, next) => entityPage(deps, kind, defaults, req, res, next));
   }
 

@@ -15,6 +15,7 @@ export interface ResolvedParagraph {
   countries: Array<{ code: string; name: string }>;
   persons: Array<{ id: string; name: string; leader: boolean; role?: string | null }>;
   topics: Array<{ id: string; label: string }>;
+  places: Array<{ id: string; name: string; label: string }>;
   evidence?: readonly ShownEvidence[];
 }
 
@@ -73,7 +74,7 @@ export function safeExternalUrl(url: string | null): string | null {
 }
 
 /** Tags of a paragraph as links to the entity pages. */
-export function entityTags(paragraph: Pick<ResolvedParagraph, 'countries' | 'persons' | 'topics'>): TagLink[] {
+export function entityTags(paragraph: Pick<ResolvedParagraph, 'countries' | 'persons' | 'topics' | 'places'>): TagLink[] {
   return [
     ...paragraph.countries.map((c): TagLink => ({
       kind: 'country', label: c.name, href: entityHref('country', c.code), active: false, leader: false, title: `Country: ${c.name}`,
@@ -81,6 +82,9 @@ export function entityTags(paragraph: Pick<ResolvedParagraph, 'countries' | 'per
     ...paragraph.persons.map((p): TagLink => ({
       kind: 'person', label: p.name, href: entityHref('person', p.id), active: false, leader: p.leader,
       title: `Person: ${p.name}${p.role ? ` (${p.role})` : ''}`,
+    })),
+    ...paragraph.places.map((p): TagLink => ({
+      kind: 'place', label: p.name, href: entityHref('place', p.id), active: false, leader: false, title: `Place: ${p.label}`,
     })),
     ...paragraph.topics.map((t): TagLink => ({
       kind: 'topic', label: t.label, href: entityHref('topic', t.id), active: false, leader: false, title: `Topic: ${t.label}`,
@@ -173,8 +177,11 @@ export function docView(
 }
 
 /** The code, id or slug of each tag `entityTags(paragraph)` makes, in its order. */
-function entityTagValues(paragraph: Pick<ResolvedParagraph, 'countries' | 'persons' | 'topics'>): string[] {
-  return [...paragraph.countries.map((c) => c.code), ...paragraph.persons.map((p) => p.id), ...paragraph.topics.map((t) => t.id)];
+function entityTagValues(paragraph: Pick<ResolvedParagraph, 'countries' | 'persons' | 'topics' | 'places'>): string[] {
+  return [
+    ...paragraph.countries.map((c) => c.code), ...paragraph.persons.map((p) => p.id),
+    ...paragraph.places.map((p) => p.id), ...paragraph.topics.map((t) => t.id),
+  ];
 }
 
 /** One line per distinct words and rule, in order of first appearance, repeats counted: `“Russia” ×3 · countries.json: name`. */

@@ -74,7 +74,7 @@ export function entityView(input: {
   const pageHref = (n: number) => `${entityHref(facts.kind, facts.id)}${n > 1 ? `?page=${n}` : ''}`;
   return {
     kind: facts.kind,
-    kindLabel: { country: 'Country', person: 'Person', topic: 'Topic' }[facts.kind],
+    kindLabel: { country: 'Country', person: 'Person', topic: 'Topic', place: 'Place' }[facts.kind],
     name: facts.name,
     role: facts.role,
     leader: facts.leader,
@@ -88,6 +88,7 @@ export function entityView(input: {
     related: [
       relatedGroup('person', 'persons', facts.kind === 'person' ? 'Mentioned with' : 'People'),
       relatedGroup('country', 'countries', 'Countries'),
+      relatedGroup('place', 'places', facts.kind === 'place' ? 'Other places' : 'Places'),
       relatedGroup('topic', 'topics', 'Topics'),
     ],
     paragraphsTitle: page.dated ? 'Paragraphs, newest first' : 'Paragraphs, in corpus order',

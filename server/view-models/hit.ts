@@ -107,6 +107,7 @@ export function hitView(
     tags: [
       ...hit.countries.map((c) => tag('country', c.code, c.name, false, `Filter by country: ${c.name}`)),
       ...hit.persons.map((p) => tag('person', p.id, p.name, p.leader, `Filter by person: ${p.name}${p.role ? ` (${p.role})` : ''}`)),
+      ...hit.places.map((p) => tag('place', p.id, p.name, false, `Filter by place: ${p.label}`)),
       ...hit.topics.map((t) => tag('topic', t.id, t.label, false, `Filter by topic: ${t.label}`)),
     ],
     copies: foldedView(hit.copies, `Same text in ${plural(hit.copies.count, 'more paragraph')}`, request.q),

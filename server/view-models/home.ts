@@ -53,6 +53,7 @@ export function homeView(index: LoadedIndex, facets: SearchPage['facets'], defau
     lists: [
       { key: 'countries', title: 'Countries', items: items('country', facets.country) },
       { key: 'leaders', title: 'Leaders', items: items('person', facets.person.filter((p) => p.leader === true)) },
+      { key: 'places', title: 'Places', items: items('place', facets.place) },
       { key: 'topics', title: 'Topics', items: items('topic', facets.topic) },
     ],
   };

@@ -7,6 +7,7 @@ export interface Labeller {
   country(code: string): string;
   person(id: string): string;
   topic(id: string): string;
+  place(id: string): string;
   doc(id: string): string;
   /** The label of a value of any filter of the schema: entity names for tags, titles for articles, else the value. */
   value(filter: string, value: string): string;
@@ -23,6 +24,7 @@ export function labellerFor(index: LoadedIndex): Labeller {
     country: (code) => index.entities.countries[code]?.name ?? code,
     person: (id) => index.entities.persons[id]?.name ?? id,
     topic: (id) => index.entities.topics[id]?.label ?? id,
+    place: (id) => index.entities.places[id]?.label ?? id,
     doc: (id) => byId.get(id) ?? id,
     value: (filter, value) => {
       const source = index.schema.byName.get(filter)?.source;

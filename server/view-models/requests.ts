@@ -14,7 +14,7 @@ export type RequestDefaults = Pick<SearchRequest, 'sort' | 'size' | 'facetSize'>
 
 /** Filters with nothing selected: every list filter of the schema empty, no date range. */
 export function emptyFilters(schema: FacetSchema = BUILT_IN_SCHEMA): Filters {
-  const filters: Filters = { country: [], person: [], topic: [], source: [], doc: [], from: null, to: null };
+  const filters: Filters = { country: [], person: [], topic: [], place: [], source: [], doc: [], from: null, to: null };
   for (const name of schema.filterNames) filters[name] = [];
   return filters;
 }

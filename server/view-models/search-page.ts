@@ -140,6 +140,7 @@ export function searchView(input: SearchViewInput): SearchView {
     country: [...request.filters.country, ...typedValues(query, 'country')],
     person: [...request.filters.person, ...typedValues(query, 'person')],
     topic: [...request.filters.topic, ...typedValues(query, 'topic')],
+    place: [...request.filters.place, ...typedValues(query, 'place')],
   };
   const dated = isDated(request, page);
   const facets = facetGroups(page, input.fetchedFacetSize ?? request.facetSize, query, query.schema, { request, defaults });

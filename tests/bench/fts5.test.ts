@@ -16,7 +16,7 @@ describe('matchExpression', () => {
 
 const p = (text: string, country: string[], topic: string[]): BenchParagraph => ({
   text,
-  facets: { country, topic, person: [], source: [], year: [] },
+  facets: { country, topic, person: [], place: [], source: [], year: [] },
 });
 
 describe('fts5Searcher', () => {

@@ -4,7 +4,7 @@ import type { BenchParagraph } from '../../bench/paragraph-file.ts';
 
 const paragraph = (country: string[], topic: string[], person: string[] = []): BenchParagraph => ({
   text: '',
-  facets: { country, topic, person, source: [], year: [] },
+  facets: { country, topic, person, place: [], source: [], year: [] },
 });
 
 describe('pickFilters', () => {

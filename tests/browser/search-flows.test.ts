@@ -280,7 +280,7 @@ function manySources(): IndexContent {
     const id = `extra-${i}`;
     const source = i % 2 === 0 ? `Gazette ${i}` : `Herald ${i}`;
     content.documents.push({ id, title: `Extra ${i}`, date: '2025-01-01', author: null, source, url: null, metadata: {} });
-    content.paragraphs.push({ docId: id, n: 1, section: null, text: `Extra paragraph ${i}.`, countries: [], persons: [], topics: [] });
+    content.paragraphs.push({ docId: id, n: 1, section: null, text: `Extra paragraph ${i}.`, countries: [], persons: [], topics: [], places: [] });
   }
   return content;
 }

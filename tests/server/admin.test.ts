@@ -17,8 +17,8 @@ import { swappableIndex } from '../../server/index-source.ts';
 const index: LoadedIndex = buildIndex({
   header: { formatVersion: FORMAT_VERSION, builtAt: '2025-01-01T00:00:00.000Z', corpusHash: 'x', corpus: 'x', documents: 1, paragraphs: 1, stats: {} },
   documents: [{ id: 'a', title: 'A', date: null, author: null, source: null, url: null, metadata: {} }],
-  paragraphs: [{ docId: 'a', n: 1, section: null, text: 'Troops arrived.', countries: [], persons: [], topics: [] }],
-  entities: { countries: {}, persons: {}, topics: {} },
+  paragraphs: [{ docId: 'a', n: 1, section: null, text: 'Troops arrived.', countries: [], persons: [], topics: [], places: [] }],
+  entities: { countries: {}, persons: {}, topics: {}, places: {} },
 });
 
 /** An app whose re-index only counts its calls. */

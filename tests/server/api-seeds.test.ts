@@ -107,12 +107,13 @@ describe('seeds: filters and disjunctive facets agree with /api/export', () => {
     if (facet === 'country') return row.countries.map((country) => country.code);
     if (facet === 'person') return row.persons.map((person) => person.id);
     if (facet === 'topic') return row.topics.map((topic) => topic.id);
+    if (facet === 'place') return row.places.map((place) => place.id);
     if (facet === 'source') return row.source === null ? [] : [row.source];
     return row.date === null ? [] : [row.date.slice(0, 4)];
   };
-  const OWN: Record<BuiltInFacet, string[]> = { country: ['country'], person: ['person'], topic: ['topic'], source: ['source'], year: ['from', 'to'] };
+  const OWN: Record<BuiltInFacet, string[]> = { country: ['country'], person: ['person'], topic: ['topic'], place: ['place'], source: ['source'], year: ['from', 'to'] };
 
-  it.each(['country', 'person', 'topic'] as const)('picks the two most frequent %s values and checks every facet by brute force', async (facet) => {
+  it.each(['country', 'person', 'topic', 'place'] as const)('picks the two most frequent %s values and checks every facet by brute force', async (facet) => {
     const top = (await page('facetSize=2')).facets[facet].sort((a, b) => b.count - a.count).slice(0, 2).map((value) => value.value);
     expect(top).toHaveLength(2);
     const query = new URLSearchParams([['q', 'Ukraine'], ...top.map((value): [string, string] => [facet, value])]);
@@ -181,7 +182,7 @@ describe('seeds: evidence for every tag', () => {
   interface DocBody {
     paragraphs: Array<{
       n: number; text: string;
-      countries: Array<{ code: string }>; persons: Array<{ id: string }>; topics: Array<{ id: string }>;
+      countries: Array<{ code: string }>; persons: Array<{ id: string }>; topics: Array<{ id: string }>; places: Array<{ id: string }>;
       evidence: Array<{ facet: string; value: string; start: number; end: number; text: string; rule: string }>;
     }>;
   }
@@ -195,6 +196,7 @@ describe('seeds: evidence for every tag', () => {
           ...paragraph.countries.map((c) => `country:${c.code}`),
           ...paragraph.persons.map((p) => `person:${p.id}`),
           ...paragraph.topics.map((t) => `topic:${t.id}`),
+          ...paragraph.places.map((p) => `place:${p.id}`),
         ];
         for (const entry of paragraph.evidence) {
           expect(entry.text).toBe(paragraph.text.slice(entry.start, entry.end));

@@ -29,6 +29,7 @@ interface ExportedRow {
   countries: Array<{ code: string }>;
   persons: Array<{ id: string }>;
   topics: Array<{ id: string }>;
+  places: Array<{ id: string }>;
 }
 
 /** Supertest buffers only known text types; JSON Lines is read as plain text. */
@@ -48,16 +49,16 @@ async function exported(query: string): Promise<ExportedRow[]> {
 }
 
 describe('GET /api/search', () => {
-  it('answers the page: query, total, paging, relaxed, timing, hits and five facets', async () => {
+  it('answers the page: query, total, paging, relaxed, timing, hits and six facets', async () => {
     const body = await searchPage('q=troops&country=FR&country=GB&size=1');
     expect(body).toMatchObject({ total: 2, page: 1, size: 1, relaxed: false });
     expect(body.query).toMatchObject({ q: 'troops', filters: { country: ['FR', 'GB'] }, sort: 'relevance', facetSize: 10 });
     expect(typeof body.tookMs).toBe('number');
     expect(body.hits).toHaveLength(1);
-    expect(Object.keys(body.facets).sort()).toEqual(['country', 'person', 'source', 'topic', 'year']);
+    expect(Object.keys(body.facets).sort()).toEqual(['country', 'person', 'place', 'source', 'topic', 'year']);
     expect(body.facets.person.every((value) => typeof value.leader === 'boolean')).toBe(true);
     expect(Object.keys(body.hits[0] ?? {}).sort()).toEqual([
-      'copies', 'countries', 'date', 'docId', 'id', 'more', 'n', 'persons', 'score', 'section', 'snippet', 'source', 'text',
+      'copies', 'countries', 'date', 'docId', 'id', 'more', 'n', 'persons', 'places', 'score', 'section', 'snippet', 'source', 'text',
       'title', 'topics', 'url',
     ]);
     expect(body).toMatchObject({ unit: 'paragraph', distinct: 2, folded: { copies: 0, inArticles: 0 }, dated: true });
@@ -116,11 +117,12 @@ describe('GET /api/search', () => {
 });
 
 describe('facet counts match brute force over /api/export', () => {
-  const OWN: Record<BuiltInFacet, string[]> = { country: ['country'], person: ['person'], topic: ['topic'], source: ['source'], year: ['from', 'to'] };
+  const OWN: Record<BuiltInFacet, string[]> = { country: ['country'], person: ['person'], topic: ['topic'], place: ['place'], source: ['source'], year: ['from', 'to'] };
   const valuesOf = (row: ExportedRow, facet: BuiltInFacet): string[] => {
     if (facet === 'country') return row.countries.map((country) => country.code);
     if (facet === 'person') return row.persons.map((person) => person.id);
     if (facet === 'topic') return row.topics.map((topic) => topic.id);
+    if (facet === 'place') return row.places.map((place) => place.id);
     if (facet === 'source') return row.source === null ? [] : [row.source];
     return row.date === null ? [] : [row.date.slice(0, 4)];
   };
@@ -162,10 +164,10 @@ describe('GET /api/export', () => {
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.headers['content-disposition']).toMatch(/attachment/);
     const lines = response.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('\uFEFFid,docId,n,url,title,date,source,section,countries,countryCodes,persons,personIds,topics,topicIds,score,text');
+    expect(lines[0]).toBe('\uFEFFid,docId,n,url,title,date,source,section,countries,countryCodes,persons,personIds,topics,topicIds,places,placeIds,score,text');
     expect(lines).toHaveLength(5);
     expect(lines[2]).toBe('paris-summit#p-2,paris-summit,2,http://dossier.example/doc/paris-summit#p-2,Leaders meet at the Élysée,2025-02-17,'
-      + 'Le Monde,,United Kingdom; France,GB;FR,,,Troop deployment,troop-deployment,0,'
+      + 'Le Monde,,United Kingdom; France,GB;FR,,,Troop deployment,troop-deployment,,,0,'
       + 'Britain and France said they were ready to deploy troops as part of a “coalition of the willing” after a ceasefire.');
     const hostile = await request(app).get('/api/export?format=csv&q=alert').expect(200);
     expect(hostile.text).toContain('"Readers saw <script>alert(""pwned"")</script> printed as text next to the word budget & more."');

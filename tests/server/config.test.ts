@@ -41,10 +41,10 @@ describe('readConfig', () => {
   });
 
   it.each([
-    { facets: undefined, names: ['country', 'person', 'topic', 'source', 'year'] },
-    { facets: '', names: ['country', 'person', 'topic', 'source', 'year'] },
-    { facets: 'category', names: ['country', 'person', 'topic', 'source', 'year', 'category'] },
-    { facets: ' category , desk_name ', names: ['country', 'person', 'topic', 'source', 'year', 'category', 'desk_name'] },
+    { facets: undefined, names: ['country', 'person', 'topic', 'place', 'source', 'year'] },
+    { facets: '', names: ['country', 'person', 'topic', 'place', 'source', 'year'] },
+    { facets: 'category', names: ['country', 'person', 'topic', 'place', 'source', 'year', 'category'] },
+    { facets: ' category , desk_name ', names: ['country', 'person', 'topic', 'place', 'source', 'year', 'category', 'desk_name'] },
   ])('DOSSIER_FACETS=$facets gives the facets $names', ({ facets, names }) => {
     const config = readConfig(facets === undefined ? {} : { DOSSIER_FACETS: facets });
     expect(config.ok && config.value.schema.facetNames).toEqual(names);

@@ -20,8 +20,8 @@ function indexWith(stats: Record<string, number> = {}): LoadedIndex {
     header: { formatVersion: FORMAT_VERSION, builtAt: '2025-01-01T00:00:00.000Z', corpusHash: 'x', corpus: 'x', documents: 1, paragraphs: 2, stats },
     documents: [{ id: 'a', title: 'A', date: null, author: null, source: null, url: null, metadata: {} }],
     paragraphs: [
-      { docId: 'a', n: 1, section: null, text: 'Vincent Cable met Tony Blair in London.', countries: ['GB'], persons: ['tony-blair', 'vincent-cable'], topics: [] },
-      { docId: 'a', n: 2, section: null, text: 'Downing Street said Vince Cable agreed.', countries: [], persons: ['downing-street', 'vince-cable'], topics: ['economy'] },
+      { docId: 'a', n: 1, section: null, text: 'Vincent Cable met Tony Blair in London.', countries: ['GB'], persons: ['tony-blair', 'vincent-cable'], topics: [], places: [] },
+      { docId: 'a', n: 2, section: null, text: 'Downing Street said Vince Cable agreed.', countries: [], persons: ['downing-street', 'vince-cable'], topics: ['economy'], places: [] },
     ],
     entities: {
       countries: { GB: { code: 'GB', name: 'United Kingdom' } },
@@ -32,6 +32,7 @@ function indexWith(stats: Record<string, number> = {}): LoadedIndex {
         'downing-street': { id: 'downing-street', name: 'Downing Street', leader: false, role: null, country: null },
       },
       topics: { economy: { id: 'economy', label: 'Economy' } },
+      places: {},
     },
   });
 }

@@ -52,7 +52,7 @@ describe('GET /api/export?format=csv', () => {
     const { columns } = await exportedCsv(app, 'doc=paris-summit');
     expect(columns).toEqual([
       'id', 'docId', 'n', 'url', 'title', 'date', 'source', 'section', 'countries', 'countryCodes', 'persons', 'personIds',
-      'topics', 'topicIds', 'score', 'text',
+      'topics', 'topicIds', 'places', 'placeIds', 'score', 'text',
     ]);
   });
 
@@ -211,7 +211,7 @@ describe('streaming a large export', () => {
       content.documents.push({ id, title: `Bulk ${d}`, date: '2025-01-01', source: 'Bulk', author: null, url: null, metadata: {} });
       for (let n = 1; n <= 100; n += 1) {
         const text = `Paragraph ${n} of bulk ${d}: `.padEnd(300, 'lorem ipsum dolor sit amet ');
-        content.paragraphs.push({ docId: id, n, section: null, text, countries: ['FR'], persons: [], topics: [] });
+        content.paragraphs.push({ docId: id, n, section: null, text, countries: ['FR'], persons: [], topics: [], places: [] });
       }
     }
     return buildIndex(content);

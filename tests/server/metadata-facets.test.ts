@@ -129,7 +129,7 @@ describe('without metadata facets', () => {
     if (!built.ok) throw new Error(built.error.message);
     const plain = appFor(built.value.index);
     const page = (await request(plain).get('/api/search?category=sport').expect(200)).body as SearchPage;
-    expect(Object.keys(page.facets).sort()).toEqual(['country', 'person', 'source', 'topic', 'year']);
+    expect(Object.keys(page.facets).sort()).toEqual(['country', 'person', 'place', 'source', 'topic', 'year']);
     expect(page.total).toBe((await request(plain).get('/api/search').expect(200)).body.total);
   });
 });

@@ -37,6 +37,7 @@ const entities: EntityCatalog = {
     nuclear: { id: 'nuclear', label: 'Nuclear weapons' },
     ceasefire: { id: 'ceasefire', label: 'Ceasefire talks' },
   },
+  places: {},
 };
 
 interface Para {
@@ -118,6 +119,7 @@ export function fixtureContent(): IndexContent {
     countries: para.countries ?? [],
     persons: para.persons ?? [],
     topics: para.topics ?? [],
+    places: [],
   })));
   return {
     header: {

@@ -63,8 +63,8 @@ export class BatchTagger {
         return paragraphTokens.length;
       });
       const stored = paragraphs.map(({ docId, n, section, text }, i): StoredParagraph => {
-        const { countries, persons, topics, evidence } = tags.paragraphs[i] ?? { countries: [], persons: [], topics: [], evidence: [] };
-        return { docId, n, section, text, countries, persons, topics, evidence };
+        const { countries, persons, topics, places, evidence } = tags.paragraphs[i] ?? { countries: [], persons: [], topics: [], places: [], evidence: [] };
+        return { docId, n, section, text, countries, persons, topics, places, evidence };
       });
       return { paragraphs: stored, entities: tags.entities, wordCounts };
     });

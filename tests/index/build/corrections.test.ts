@@ -14,8 +14,8 @@ const at = '2026-01-01T00:00:00.000Z';
 let counter = 0;
 const stored = (request: CorrectionRequest): Correction => ({ ...request, id: `c${(counter += 1)}`, createdAt: at });
 
-function paragraph(docId: string, n: number, tags: Partial<Pick<StoredParagraph, 'countries' | 'persons' | 'topics'>>): StoredParagraph {
-  return { docId, n, section: null, text: `paragraph ${n}`, countries: [], persons: [], topics: [], ...tags };
+function paragraph(docId: string, n: number, tags: Partial<Pick<StoredParagraph, 'countries' | 'persons' | 'topics' | 'places'>>): StoredParagraph {
+  return { docId, n, section: null, text: `paragraph ${n}`, countries: [], persons: [], topics: [], places: [], ...tags };
 }
 
 const CATALOG: EntityCatalog = {
@@ -31,6 +31,7 @@ const CATALOG: EntityCatalog = {
     'downing-street': { id: 'downing-street', name: 'Downing Street', leader: false, role: null, country: null },
   },
   topics: { economy: { id: 'economy', label: 'Economy' }, sport: { id: 'sport', label: 'Sport' } },
+  places: {},
 };
 
 const PARAGRAPHS: StoredParagraph[] = [

@@ -47,7 +47,7 @@ describe('loadKnowledge', () => {
 
   it('lists its data files, all inside KNOWLEDGE_DIR', () => {
     const files = knowledgeFiles();
-    expect(files.length).toBe(8);
+    expect(files.length).toBe(9);
     for (const file of files) expect(file.startsWith(KNOWLEDGE_DIR)).toBe(true);
   });
 

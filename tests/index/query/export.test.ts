@@ -20,7 +20,7 @@ function fixtureIndex(schema: FacetSchema = BUILT_IN_SCHEMA): LoadedIndex {
   });
   content.paragraphs.push({
     docId: 'notes/été 2025', n: 1, section: null, text: 'Tickets cost £12 at the café, said Zoë.',
-    countries: ['GB', 'FR'], persons: ['keir-starmer', 'emmanuel-macron'], topics: ['diplomacy', 'war'],
+    countries: ['GB', 'FR'], persons: ['keir-starmer', 'emmanuel-macron'], topics: ['diplomacy', 'war'], places: [],
   });
   return buildIndex(content, schema);
 }
@@ -56,7 +56,8 @@ describe('export rows', () => {
     expect(row.persons.map((person) => person.name)).toEqual(['Keir Starmer', 'Emmanuel Macron']);
     expect(row.topics).toEqual([{ id: 'diplomacy', label: 'Diplomacy' }, { id: 'war', label: 'War' }]);
     expect(Object.keys(row)).toEqual([
-      'id', 'docId', 'n', 'url', 'title', 'date', 'source', 'section', 'countries', 'persons', 'topics', 'score', 'text',
+      'id', 'docId', 'n', 'url', 'title', 'date', 'source', 'section', 'countries', 'persons', 'topics', 'places', 'score',
+      'text',
     ]);
   });
 });
@@ -64,7 +65,7 @@ describe('export rows', () => {
 describe('CSV', () => {
   it('starts with a UTF-8 byte order mark, then the header; metadata facets come before score', () => {
     expect(csvHeader()).toBe('\uFEFFid,docId,n,url,title,date,source,section,countries,countryCodes,persons,personIds,'
-      + 'topics,topicIds,score,text\r\n');
+      + 'topics,topicIds,places,placeIds,score,text\r\n');
     const schema = facetSchema(['category', 'desk']);
     if (!schema.ok) throw new Error(schema.message);
     expect(csvColumns(schema.value).slice(-4)).toEqual(['category', 'desk', 'score', 'text']);
@@ -83,9 +84,10 @@ describe('CSV', () => {
   });
 
   it('leaves the entity columns empty for a paragraph without tags', () => {
-    const untagged: ExportRow = { ...onlyRow({ doc: 'notes/été 2025' }), countries: [], persons: [], topics: [] };
+    const untagged: ExportRow = { ...onlyRow({ doc: 'notes/été 2025' }), countries: [], persons: [], topics: [], places: [] };
     const [cells] = parseCsv(csvHeader() + toCsvLine(untagged)).rows;
-    expect([cells?.countries, cells?.countryCodes, cells?.persons, cells?.personIds, cells?.topics, cells?.topicIds]).toEqual(['', '', '', '', '', '']);
+    expect([cells?.countries, cells?.countryCodes, cells?.persons, cells?.personIds, cells?.topics, cells?.topicIds, cells?.places, cells?.placeIds])
+      .toEqual(['', '', '', '', '', '', '', '']);
   });
 
   it('writes a title a spreadsheet would run as text', () => {

@@ -8,7 +8,7 @@ import { fixtureContent } from '../../fixtures/search/content.ts';
 
 const content = fixtureContent();
 const index = buildIndex(content);
-const NO_FILTERS: Filters = { country: [], person: [], topic: [], source: [], doc: [], from: null, to: null };
+const NO_FILTERS: Filters = { country: [], person: [], topic: [], place: [], source: [], doc: [], from: null, to: null };
 
 function run(q: string, filters: Partial<Filters>, facetSize = 100): SearchPage {
   const request: SearchRequest = { q, filters: { ...NO_FILTERS, ...filters }, sort: 'relevance', page: 1, size: 100, facetSize };
@@ -25,10 +25,10 @@ function valuesOf(paragraph: StoredParagraph, facet: BuiltInFacet): string[] {
   const document = documentOf(paragraph);
   if (facet === 'source') return document?.source ? [document.source] : [];
   if (facet === 'year') return document?.date ? [document.date.slice(0, 4)] : [];
-  return paragraph[facet === 'country' ? 'countries' : facet === 'person' ? 'persons' : 'topics'];
+  return paragraph[facet === 'country' ? 'countries' : facet === 'person' ? 'persons' : facet === 'place' ? 'places' : 'topics'];
 }
 
-type FilterName = 'country' | 'person' | 'topic' | 'source' | 'doc' | 'date';
+type FilterName = 'country' | 'person' | 'topic' | 'place' | 'source' | 'doc' | 'date';
 
 function passes(paragraph: StoredParagraph, filters: Filters, except: FilterName | null): boolean {
   const date = documentOf(paragraph)?.date ?? null;
@@ -36,6 +36,7 @@ function passes(paragraph: StoredParagraph, filters: Filters, except: FilterName
     country: filters.country.length === 0 || filters.country.some((code) => paragraph.countries.includes(code)),
     person: filters.person.length === 0 || filters.person.some((id) => paragraph.persons.includes(id)),
     topic: filters.topic.length === 0 || filters.topic.some((id) => paragraph.topics.includes(id)),
+    place: filters.place.length === 0 || filters.place.some((id) => paragraph.places.includes(id)),
     source: filters.source.length === 0 || filters.source.includes(documentOf(paragraph)?.source ?? '\u0000'),
     doc: filters.doc.length === 0 || filters.doc.includes(paragraph.docId),
     date: (filters.from === null && filters.to === null)
@@ -44,7 +45,7 @@ function passes(paragraph: StoredParagraph, filters: Filters, except: FilterName
   return Object.entries(checks).every(([name, ok]) => ok || name === except);
 }
 
-const OWN_FILTER: Record<BuiltInFacet, FilterName> = { country: 'country', person: 'person', topic: 'topic', source: 'source', year: 'date' };
+const OWN_FILTER: Record<BuiltInFacet, FilterName> = { country: 'country', person: 'person', topic: 'topic', place: 'place', source: 'source', year: 'date' };
 
 function bruteForceCounts(q: string, filters: Filters, facet: BuiltInFacet): Map<string, number> {
   const matchingQ = new Set(run(q, {}).hits.map((hit) => hit.id));

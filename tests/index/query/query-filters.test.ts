@@ -59,7 +59,7 @@ describe('queryFilters and withoutAnyQueryFilter', () => {
     // The unclosed group is the whole query, so its filter is a top-level one.
     { q: '(unclosed country:FR', filters: { country: ['FR'] }, words: '(unclosed' },
   ])('$q', ({ q, filters, words }) => {
-    expect(queryFilters(q)).toEqual({ country: [], person: [], topic: [], source: [], doc: [], ...filters });
+    expect(queryFilters(q)).toEqual({ country: [], person: [], topic: [], place: [], source: [], doc: [], ...filters });
     expect(withoutAnyQueryFilter(q)).toBe(words);
   });
 });

@@ -34,7 +34,7 @@ interface ParityDocument {
   section: string;
 }
 
-const NO_FILTERS: Filters = { country: [], person: [], topic: [], source: [], doc: [], from: null, to: null };
+const NO_FILTERS: Filters = { country: [], person: [], topic: [], place: [], source: [], doc: [], from: null, to: null };
 /** Dossier's defaults with typo and prefix matches worth nothing: MiniSearch's default search has neither. */
 const EXACT_ONLY: Scoring = { ...DEFAULT_SCORING, typoWeight: 0, prefixWeight: 0 };
 const TAG = '\u0001';

@@ -7,7 +7,7 @@ import type { Filters, SearchPage, SearchRequest } from '../../../index/types.ts
 import { fixtureContent } from '../../fixtures/search/content.ts';
 
 const index = buildIndex(fixtureContent());
-const NO_FILTERS: Filters = { country: [], person: [], topic: [], source: [], doc: [], from: null, to: null };
+const NO_FILTERS: Filters = { country: [], person: [], topic: [], place: [], source: [], doc: [], from: null, to: null };
 
 function run(q: string, options: Partial<Omit<SearchRequest, 'filters'>> & { filters?: Partial<Filters> } = {}, on: LoadedIndex = index): SearchPage {
   const request: SearchRequest = {
@@ -25,7 +25,7 @@ function indexOf(rows: Array<[string, string | null, string]>): LoadedIndex {
   const content: IndexContent = {
     ...fixtureContent(),
     documents: rows.map(([id, date]) => ({ id, title: id, date, author: null, source: null, url: null, metadata: {} })),
-    paragraphs: rows.map(([docId, , text]) => ({ docId, n: 1, section: null, text, countries: [], persons: [], topics: [] })),
+    paragraphs: rows.map(([docId, , text]) => ({ docId, n: 1, section: null, text, countries: [], persons: [], topics: [], places: [] })),
   };
   return buildIndex(content);
 }

@@ -27,7 +27,8 @@ describe('country tagging', () => {
     { text: 'Jordan Henderson captained the side.', expected: [] },
     { text: 'Israel Adesanya won the fight.', expected: [] },
     { text: 'George Washington crossed the river.', expected: [] },
-    { text: 'The company opened an office in New Mexico and New Jersey.', expected: [] },
+    // Not Mexico; New Mexico and New Jersey are states, so their country is the United States.
+    { text: 'The company opened an office in New Mexico and New Jersey.', expected: ['US'] },
     { text: 'Europe, the EU, NATO and the Baltic states were not consulted, nor was Africa.', expected: [] },
     { text: 'The West and Latin America reacted.', expected: [] },
     { text: 'Prices of guinea pigs rose in Guinea.', expected: ['GN'] },

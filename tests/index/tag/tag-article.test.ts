@@ -74,7 +74,7 @@ describe('tag evidence', () => {
         expect(entry.end).toBeGreaterThan(entry.start);
         expect(entry.end).toBeLessThanOrEqual(text.length);
         expect(entry.rule).not.toBe('');
-        const tagsOfFacet = { country: paragraph.countries, person: paragraph.persons, topic: paragraph.topics }[entry.facet];
+        const tagsOfFacet = { country: paragraph.countries, person: paragraph.persons, topic: paragraph.topics, place: paragraph.places }[entry.facet];
         expect(tagsOfFacet, `${entry.facet} ${entry.value}`).toContain(entry.value);
       }
       for (const [facet, values] of [['country', paragraph.countries], ['person', paragraph.persons], ['topic', paragraph.topics]] as const) {
@@ -91,7 +91,17 @@ describe('tag evidence', () => {
   it.each([
     {
       texts: ['The French government said Paris would send help to Ukraine.'],
-      expected: [['country', 'FR', 'French', 'countries.json: demonym'], ['country', 'FR', 'Paris', 'countries.json: capital'], ['country', 'UA', 'Ukraine', 'countries.json: name']],
+      expected: [
+        ['country', 'FR', 'French', 'countries.json: demonym'], ['country', 'FR', 'Paris', 'countries.json: capital'],
+        ['place', 'paris-fr', 'Paris', 'countries.json: capital; GeoNames city (population 2,138,551)'], ['country', 'UA', 'Ukraine', 'countries.json: name'],
+      ],
+    },
+    {
+      texts: ['Flooding closed roads near Manchester.'],
+      expected: [
+        ['country', 'GB', 'Manchester', 'places: Manchester is in United Kingdom'],
+        ['place', 'manchester-gb', 'Manchester', 'GeoNames city (population 395,515)'],
+      ],
     },
     { texts: ['Emmanuel Macron met reporters on Tuesday.'], expected: [['person', 'emmanuel-macron', 'Emmanuel Macron', 'people.json: Emmanuel Macron']] },
     {

@@ -21,7 +21,7 @@ describe('docView evidence', () => {
   const defaults = { sort: 'relevance' as const, size: 20, facetSize: 10 };
   const paragraph = {
     n: 2, section: null, text: 'Mr Blair met French officials.',
-    countries: [{ code: 'FR', name: 'France' }], persons: [{ id: 'tony-blair', name: 'Tony Blair', leader: true }], topics: [],
+    countries: [{ code: 'FR', name: 'France' }], persons: [{ id: 'tony-blair', name: 'Tony Blair', leader: true }], topics: [], places: [],
     evidence: [
       { facet: 'person' as const, value: 'tony-blair', start: 3, end: 8, text: 'Blair', rule: 'people.json' },
       { facet: 'country' as const, value: 'FR', start: 13, end: 19, text: 'French', rule: 'countries.json: demonym' },
@@ -49,7 +49,7 @@ describe('docView evidence lines', () => {
     const record = { id: 'r', title: 'T', author: null, date: null, source: null, url: null };
     const at = (start: number, end: number, rule: string) => ({ facet: 'country' as const, value: 'RU', start, end, text: ['Russia', 'Russian'][end - start - 6] ?? '', rule });
     const paragraph = {
-      n: 1, section: null, text: 'Russia and Russian ships; Russia.', persons: [], topics: [], countries: [{ code: 'RU', name: 'Russia' }],
+      n: 1, section: null, text: 'Russia and Russian ships; Russia.', persons: [], topics: [], places: [], countries: [{ code: 'RU', name: 'Russia' }],
       evidence: [at(0, 6, 'countries.json: name'), at(11, 18, 'countries.json: demonym'), at(26, 32, 'countries.json: name')],
     };
     const view = docView(record, [paragraph], '', null, { sort: 'relevance', size: 20, facetSize: 10 });
@@ -61,7 +61,7 @@ describe('docView corrections', () => {
   const record = { id: 'x/y', title: 'T', author: null, date: null, source: null, url: null };
   const defaults = { sort: 'relevance' as const, size: 20, facetSize: 10 };
   const paragraph = {
-    n: 4, section: null, text: 'Vera Drake opened in London.', countries: [], topics: [],
+    n: 4, section: null, text: 'Vera Drake opened in London.', countries: [], topics: [], places: [],
     persons: [{ id: 'vera-drake', name: 'Vera Drake', leader: false }],
     evidence: [{ facet: 'person' as const, value: 'vera-drake', start: 0, end: 10, text: 'Vera Drake', rule: 'name' }],
   };

@@ -23,6 +23,6 @@ export function searchPage(facets: Partial<Record<BuiltInFacet, FacetValue[]>>, 
   return {
     query: base, unit: 'paragraph', total, distinct: total, folded: { copies: 0, inArticles: 0 }, page: 1, size: 20,
     relaxed: false, expanded: [], wider: null, dated: true, timeline: { unit: 'month', buckets: [], undated: 0 }, tookMs: 1, hits: [],
-    facets: { country: [], person: [], topic: [], source: [], year: [], ...facets },
+    facets: { country: [], person: [], topic: [], place: [], source: [], year: [], ...facets },
   };
 }

@@ -10,7 +10,7 @@ function link(n: number, date: string | null = '2025-03-02'): ParagraphLink {
 function hit(copies: Folded, more: Folded): Hit {
   return {
     id: 'd#p-1', docId: 'd', n: 1, url: '/doc/d#p-1', title: 'T', date: null, source: null, section: null, text: 't',
-    snippet: 't', countries: [], persons: [], topics: [], score: 1, copies, more,
+    snippet: 't', countries: [], persons: [], topics: [], places: [], score: 1, copies, more,
   };
 }
 

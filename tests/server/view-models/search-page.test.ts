@@ -20,7 +20,7 @@ function page(total: number, change: Partial<SearchPage> = {}): SearchPage {
 function hit(date: string | null = null): Hit {
   return {
     id: 'd#p-1', docId: 'd', n: 1, url: '/doc/d#p-1', title: 'T', date, source: null, section: null, text: 't',
-    snippet: 't', countries: [], persons: [], topics: [], score: 1, copies: { count: 0, shown: [] }, more: { count: 0, shown: [] },
+    snippet: 't', countries: [], persons: [], topics: [], places: [], score: 1, copies: { count: 0, shown: [] }, more: { count: 0, shown: [] },
   };
 }
 

@@ -1,0 +1,308 @@
+import type { Knowledge } from '../knowledge/load.ts';
+import type { PlaceRecord } from '../knowledge/gazetteer.ts';
+import type { PlaceEntity } from '../types.ts';
+import type { CountryMention, CountryMatcher } from './countries.ts';
+import { aliasPattern } from './countries.ts';
+import { PhraseTable, phraseKey } from './phrase-table.ts';
+import { startsSentence, type Shape, type WordToken } from './tokens.ts';
+
+/**
+ * Finds the cities and regions a paragraph names, rolled up to their country. A capitalised name of the gazetteer
+ * is a place unless it is part of a longer name ("Victoria Park", "Paris Agreement"), inside a person's name, or a
+ * country's own name ("Mexico"). Which of the places of that name is meant is decided by a qualifier ("Paris,
+ * Texas"), then by the article's other countries and regions, then by population. A small town, a given name
+ * ("Florence") or an English word at the start of a sentence ("Reading the report") needs support: a locative word
+ * before it ("in", "near"), a word after it ("-based", "residents") or a qualifier; the article's other places only
+ * choose between places of one name. When unsure, no tag.
+ */
+
+/** One accepted place in a paragraph, by token positions (end exclusive). */
+export interface PlaceHit {
+  id: string;
+  start: number;
+  end: number;
+  rule: string;
+}
+
+
+/** What one paragraph gave the place finder: its tokens, and the country and person spans found in it. */
+export interface PlaceScan {
+  tokens: readonly WordToken[];
+  shouting: boolean;
+  countries: readonly CountryMention[];
+  /** Token spans of the people named in the paragraph. */
+  persons: ReadonlyArray<{ start: number; end: number }>;
+  /** Token spans of full names the name finder saw, people or not yet known ("Clint Eastwood"). */
+  names: ReadonlyArray<{ start: number; end: number }>;
+}
+
+export interface ArticlePlaces {
+  /** Per paragraph, left to right. */
+  hits: PlaceHit[][];
+  /** Per paragraph, the country mentions that turned out to name a region of another country ("Atlanta, Georgia"). */
+  notCountries: Array<Set<CountryMention>>;
+}
+
+export interface PlaceFinder {
+  resolveArticle(scans: readonly PlaceScan[]): ArticlePlaces;
+  place(id: string): PlaceEntity | undefined;
+}
+
+interface Entry {
+  /** Null for a phrase that is never a place. */
+  place: PlaceRecord | null;
+  pattern: Shape[];
+  /** A blocking phrase of countries.json ("Gulf of Mexico"): it blocks only where no place has that very name. */
+  weak?: boolean;
+}
+
+/** What the rest of the article names, seen from one span. */
+interface Context {
+  hasCountry(code: string): boolean;
+  hasRegion(region: string): boolean;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  candidates: PlaceRecord[];
+}
+
+const joinedInName = (gap: string | undefined): boolean => gap === ' ' || gap === '-' || gap === "'";
+
+export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): PlaceFinder {
+  const rules = knowledge.placeRules;
+  const table = new PhraseTable<Entry>();
+  const byId = new Map<string, PlaceRecord>();
+  for (const place of knowledge.places) {
+    byId.set(place.id, place);
+    for (const name of place.names) table.add(name, { place, pattern: aliasPattern(name) });
+  }
+  for (const phrase of rules.notPlaces) table.add(phrase, { place: null, pattern: aliasPattern(phrase) });
+  for (const phrase of knowledge.notCountries) table.add(phrase, { place: null, pattern: aliasPattern(phrase), weak: true });
+  const titleWords = new Set(knowledge.titles.map((title) => phraseKey(title.phrase)).filter((key) => !key.includes(' ')));
+  const cues = new Set(rules.cues.map(phraseKey));
+  const openers = new Set(knowledge.openers.map(phraseKey));
+  const afterCues = new Set(rules.afterCues.map(phraseKey));
+  const firstNames = new Set(knowledge.firstNames.map(phraseKey));
+  const commonWords = new Set(rules.commonWords);
+  const mainNames = new Map(knowledge.countries.map((country) => [country.code, phraseKey(country.name)]));
+  // A common word opening a sentence is doubtful unless the place is this big ("Bangkok is…" is the city).
+  const bigPopulation = rules.plainPopulation * rules.contextRatio;
+
+  const fits = (entry: Entry, tokens: readonly WordToken[], i: number): boolean =>
+    entry.pattern.every((wanted, k) => {
+      const shape = tokens[i + k]?.shape;
+      return wanted === 'lower' || shape === 'capital' || shape === 'upper';
+    });
+
+  const spansOf = (scan: PlaceScan): Span[] => {
+    const spans: Span[] = [];
+    if (scan.shouting) return spans;
+    const { tokens } = scan;
+    const joinedHere = (j: number): boolean => joinedInName(tokens[j]?.gap);
+    for (let i = 0; i < tokens.length; ) {
+      const token = tokens[i] as WordToken;
+      const match = token.shape === 'lower' || !table.starts(token) ? null : table.longestAt(tokens, i, (entry) => fits(entry, tokens, i), joinedHere);
+      if (match === null) {
+        i += 1;
+        continue;
+      }
+      const places = match.values.flatMap((entry) => (entry.place === null ? [] : [entry.place]));
+      const blocked = match.values.some((entry) => entry.place === null && (entry.weak !== true || places.length === 0));
+      if (!blocked) spans.push({ start: i, end: i + match.length, candidates: [...new Set(places)] });
+      i += match.length;
+    }
+    return spans;
+  };
+
+  const capitalised = (token: WordToken | undefined): boolean => token !== undefined && (token.shape === 'capital' || token.shape === 'upper');
+  /**
+   * Part of a longer capitalised name: a capitalised word joined before (not opening the sentence) or after, or a
+   * name of the form "Bank of England", "Gulf of Aden" (but "Mayor of London": a title names the place's office).
+   */
+  const partOfName = (tokens: readonly WordToken[], span: Span): boolean => {
+    const before = tokens[span.start - 1];
+    const after = tokens[span.end];
+    const first = tokens[span.start] as WordToken;
+    if (before !== undefined && joinedInName(first.gap) && capitalised(before) && !cues.has(before.folded)
+      && !(startsSentence(tokens, span.start - 1) && openers.has(before.folded))) return true;
+    if (before?.folded === 'of' && first.gap === ' ' && before.gap === ' ' && capitalised(tokens[span.start - 2])
+      && !titleWords.has(tokens[span.start - 2]?.folded ?? '')) return true;
+    return after !== undefined && joinedInName(after.gap) && capitalised(after);
+  };
+
+  const cued = (tokens: readonly WordToken[], span: Span): boolean => {
+    const before = tokens[span.start - 1];
+    const after = tokens[span.end];
+    const first = tokens[span.start] as WordToken;
+    if (before !== undefined && first.gap === ' ' && cues.has(before.folded)) return true;
+    return after !== undefined && (after.gap === ' ' || after.gap === '-') && after.shape === 'lower' && afterCues.has(after.folded);
+  };
+
+  return {
+    place: (id) => {
+      const place = byId.get(id);
+      if (place === undefined) return undefined;
+      const region = place.kind === 'city' && place.region !== null ? byId.get(place.region.toLowerCase())?.name : undefined;
+      const label = [place.name, region, countries.nameOf(place.country) ?? place.country].filter((part) => part !== undefined).join(', ');
+      return { id, name: place.name, label, kind: place.kind, country: place.country, region: place.region };
+    },
+    resolveArticle(scans) {
+      const spans = scans.map(spansOf);
+      const notCountries = scans.map(() => new Set<CountryMention>());
+      // Spans that cannot be a place whatever the article says: inside a person's name or a longer name.
+      // Words of the article's people's names: "Martinez" alone, after "Pedro Martinez", is him, not the town.
+      const personWords = new Set<number>();
+      for (const scan of scans) {
+        for (const person of scan.persons) for (let k = person.start; k < person.end; k += 1) personWords.add((scan.tokens[k] as WordToken).id);
+        for (const name of scan.names) personWords.add((scan.tokens[name.end - 1] as WordToken).id);
+      }
+      const usable = spans.map((list, p) => {
+        const scan = scans[p] as PlaceScan;
+        return list.filter((span) => !partOfName(scan.tokens, span)
+          && !(span.end - span.start === 1 && personWords.has((scan.tokens[span.start] as WordToken).id))
+          && ![...scan.persons, ...scan.names].some((person) => span.start < person.end && person.start < span.end));
+      });
+      // The article's countries and the regions it names unambiguously: what decides which Paris is meant. A span's
+      // own mentions do not count for it ("Paris" names France; that says nothing of which Paris it is).
+      const codeCounts = new Map<string, number>();
+      const regionCounts = new Map<string, number>();
+      const add = (counts: Map<string, number>, key: string, by: number): void => { counts.set(key, (counts.get(key) ?? 0) + by); };
+      const contextRegion = (span: Span): string | null => {
+        const only = span.candidates.length === 1 ? span.candidates[0] : undefined;
+        if (only === undefined || only.region === null) return null;
+        return only.kind === 'region' || only.population >= rules.plainPopulation ? only.region : null;
+      };
+      scans.forEach((scan, p) => {
+        for (const mention of scan.countries) add(codeCounts, mention.code, 1);
+        for (const span of usable[p] ?? []) {
+          const region = contextRegion(span);
+          if (region !== null) add(regionCounts, region, 1);
+        }
+      });
+      const contextOf = (scan: PlaceScan, span: Span): Context => {
+        const own = scan.countries.filter((mention) => mention.start < span.end && span.start < mention.end).map((mention) => mention.code);
+        const ownRegion = contextRegion(span);
+        return {
+          hasCountry: (code) => (codeCounts.get(code) ?? 0) - own.filter((c) => c === code).length > 0,
+          hasRegion: (region) => (regionCounts.get(region) ?? 0) - (ownRegion === region ? 1 : 0) > 0,
+        };
+      };
+      const hits = usable.map((list, p): PlaceHit[] => {
+        const scan = scans[p] as PlaceScan;
+        const { tokens } = scan;
+        const accepted: PlaceHit[] = [];
+        let qualifiedBy: { end: number; place: PlaceRecord } | null = null;
+        for (const [k, span] of list.entries()) {
+          let candidates = span.candidates;
+          let rule = 'places.json';
+          let supported = cued(tokens, span);
+          const country = scan.countries.find((mention) => mention.start < span.end && span.start < mention.end);
+          // The qualifier after a comma: "Paris, Texas", "London, Ontario", "Atlanta, Georgia".
+          const next = list[k + 1];
+          const qualifier = next !== undefined && next.start === span.end && tokens[next.start]?.gap === ', ' ? next : undefined;
+          const ofQualifier = qualifier === undefined ? [] : candidates.filter((place) =>
+            qualifier.candidates.some((q) => q.kind === 'region' && q.country === place.country && (place.region === null || place.region === q.region)));
+          const qualifyCountry = tokens[span.end]?.gap === ', '
+            ? scan.countries.find((mention) => mention.start === span.end)?.code : undefined;
+          if (qualifiedBy !== null && qualifiedBy.end === span.start) {
+            // This span qualifies the one before it: the region of that city, whatever else the name could be.
+            const region = candidates.find((place) => place.kind === 'region' && place.country === qualifiedBy?.place.country);
+            if (region !== undefined) {
+              if (country !== undefined && country.code !== region.country) notCountries[p]?.add(country);
+              accepted.push({ id: region.id, start: span.start, end: span.end, rule: `${region.kind === 'region' ? 'iso-3166-2' : 'gazetteer'}: qualifies the place before it` });
+              qualifiedBy = null;
+              continue;
+            }
+          }
+          qualifiedBy = null;
+          let qualified = false;
+          if (ofQualifier.length > 0) {
+            candidates = ofQualifier;
+            qualified = true;
+            rule = 'gazetteer: named with its region';
+          } else if (qualifyCountry !== undefined && candidates.some((place) => place.country === qualifyCountry)) {
+            candidates = candidates.filter((place) => place.country === qualifyCountry);
+            qualified = true;
+            rule = 'gazetteer: named with its country';
+          }
+          if (qualified) {
+            supported = true;
+            // "London, Ontario" is not the capital of the United Kingdom.
+            if (country !== undefined && !candidates.some((place) => place.country === country.code)) notCountries[p]?.add(country);
+          } else if (country !== undefined) {
+            // A country's own name is the country ("Mexico", "Luxembourg"); a nation ("Scotland") or a capital is
+            // also a place of that country; another country's name is not this place ("Georgia" in Tbilisi).
+            const spanText = tokens.slice(span.start, span.end).map((token) => token.folded).join(' ');
+            // A seat of power stands for the government ("Westminster", "the Kremlin"), not the place.
+            if (country.kind === 'seat' || (country.kind === 'name' && spanText === mainNames.get(country.code))) continue;
+            const same = candidates.filter((place) => place.country === country.code && (country.kind !== 'name' || place.kind === 'region'));
+            if (same.length === 0) {
+              const regionOfContext = candidates.find((place) => place.kind === 'region' && contextOf(scan, span).hasRegion(place.region ?? ''));
+              if (regionOfContext === undefined) continue;
+              notCountries[p]?.add(country);
+              candidates = [regionOfContext];
+              supported = true;
+              rule = 'iso-3166-2: a region of the article\'s places';
+            } else {
+              candidates = same;
+              supported = true;
+              rule = country.kind === 'capital' ? 'countries.json: capital' : 'iso-3166-2: a nation or region of the country';
+            }
+          }
+          const chosen = choose(candidates, contextOf(scan, span), rules.contextRatio);
+          if (chosen === undefined) continue;
+          const place = chosen.place;
+          const oneWord = span.end - span.start === 1;
+          const folded = (tokens[span.start] as WordToken).folded;
+          const small = place.kind === 'city' && place.population < rules.plainPopulation;
+          const common = oneWord && commonWords.has(folded);
+          // A small town named by an English word ("Spring", "Paradise", "God" for Göd) only with its region named; any such word opening a sentence ("Reading the report") only when the words around say so.
+          if (common && small && !qualified && chosen.context !== 'region') continue;
+          if (common && startsSentence(tokens, span.start) && place.population < bigPopulation && !supported) continue;
+          if ((small || (oneWord && firstNames.has(folded))) && !supported && chosen.context !== 'region') continue;
+          if (place.kind === 'city' && qualifier !== undefined) qualifiedBy = { end: qualifier.start, place };
+          accepted.push({ id: place.id, start: span.start, end: span.end, rule: ruleText(rule, place, chosen.context !== null) });
+        }
+        return accepted;
+      });
+      return { hits, notCountries };
+    },
+  };
+}
+
+/**
+ * Which place of a name is meant: the largest, unless the article names the country or region of another one and
+ * not the largest's country; a place much smaller than the largest needs its region named, not only its country.
+ */
+function choose(candidates: readonly PlaceRecord[], context: Context, ratio: number): { place: PlaceRecord; context: 'region' | 'country' | null } | undefined {
+  const largest = largestOf(candidates);
+  if (largest === undefined) return undefined;
+  const named = (place: PlaceRecord): boolean => place.region !== null && context.hasRegion(place.region);
+  if (named(largest)) return { place: largest, context: 'region' };
+  if (context.hasCountry(largest.country)) return { place: largest, context: 'country' };
+  const inRegion = largestOf(candidates.filter(named));
+  if (inRegion !== undefined) return { place: inRegion, context: 'region' };
+  const inCountry = largestOf(candidates.filter((place) => context.hasCountry(place.country) && sizeOf(place) * ratio >= sizeOf(largest)));
+  if (inCountry !== undefined) return { place: inCountry, context: 'country' };
+  return { place: largest, context: null };
+}
+
+/** What ranks places of one name: a city's population; a region counts as a city of 100,000. */
+function sizeOf(place: PlaceRecord): number {
+  return place.kind === 'region' ? 100_000 : place.population;
+}
+
+/** The largest: a region outranks a town of its name ("Georgia"), a big city a region ("New York"). */
+function largestOf(places: readonly PlaceRecord[]): PlaceRecord | undefined {
+  let best: PlaceRecord | undefined;
+  for (const place of places) if (best === undefined || sizeOf(place) > sizeOf(best)) best = place;
+  return best;
+}
+
+function ruleText(rule: string, place: PlaceRecord, fromContext: boolean): string {
+  const source = place.kind === 'city' ? `GeoNames city (population ${place.population.toLocaleString('en-GB')})` : `ISO 3166-2 region ${place.region ?? ''}`;
+  if (rule !== 'places.json') return `${rule}; ${source}`;
+  return fromContext ? `${source}; its country or region is named in the article` : source;
+}

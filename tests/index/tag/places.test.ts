@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { cleanRegionName } from '../../../index/knowledge/gazetteer.ts';
+import { tagParagraphs } from '../../fixtures/tagging/tag-text.ts';
+
+/** Places of one paragraph (or of paragraph `p` of several), with the words that named each. */
+function placesOf(texts: string[], p = 0): Array<[string, string]> {
+  const tags = tagParagraphs(...texts);
+  const paragraph = tags.paragraphs[p];
+  const text = texts[p] ?? '';
+  return (paragraph?.evidence ?? []).filter((entry) => entry.facet === 'place').map((entry) => [entry.value, text.slice(entry.start, entry.end)]);
+}
+
+describe('place tagging', () => {
+  it.each([
+    // Cities and regions, rolled up to their country.
+    { texts: ['Flooding closed roads near Manchester and across Bavaria.'], expected: [['manchester-gb', 'Manchester'], ['de-by', 'Bavaria']] },
+    { texts: ['Ministers met in Kharkiv, then in the Donetsk region.'], expected: [['kharkiv-ua', 'Kharkiv'], ['ua-14', 'Donetsk region']] },
+    // UK nations are places of the United Kingdom, and capitals places of their country.
+    { texts: ['Voters in Scotland and Wales went to the polls while London waited.'], expected: [['gb-sct', 'Scotland'], ['gb-wls', 'Wales'], ['london-gb', 'London']] },
+    // A qualifier picks the place: Paris, Texas is not the capital of France, and Georgia after Atlanta is the state.
+    { texts: ['She grew up in Paris, Texas, and later lived in Atlanta, Georgia.'], expected: [['paris-us', 'Paris'], ['us-tx', 'Texas'], ['atlanta-us', 'Atlanta'], ['us-ga', 'Georgia']] },
+    { texts: ['The company moved from London, Ontario to Paris.'], expected: [['london-ca', 'London'], ['ca-on', 'Ontario'], ['paris-fr', 'Paris']] },
+    // The article's other places decide between towns of one name; the largest wins without them.
+    { texts: ['Officials in Pennsylvania said Reading had been spared.'], expected: [['us-pa', 'Pennsylvania'], ['reading-us', 'Reading']] },
+    { texts: ['Officials said Reading had been spared.'], expected: [['reading-gb', 'Reading']] },
+    // A capitalised name that is part of a longer one is not the place.
+    { texts: ['Victoria Park was closed and the Paris Agreement was cited at Manchester United.'], expected: [] },
+    // A name inside a person's name is not a place, nor a surname of one ("Hopkins" after "Curt Hopkins").
+    { texts: ['Florence Welch and Jack London were named.'], expected: [] },
+    { texts: ['"We hope," Curt Hopkins told reporters.'], expected: [] },
+    { texts: ['Curt Hopkins spoke. Later Hopkins said more.'], expected: [] },
+    // A country's own name is the country, not a region or city of it.
+    { texts: ['Mexico, Luxembourg and Singapore signed.'], expected: [] },
+    // "Georgia" alone, next to Tbilisi, is the country: no US state.
+    { texts: ['A woman from Georgia was detained in Tbilisi.'], expected: [['tbilisi-ge', 'Tbilisi']] },
+    // An English word opening a sentence needs the words around it.
+    { texts: ['Reading the report, ministers in London were alarmed.'], expected: [['london-gb', 'London']] },
+    { texts: ['Nice weather held. Police in Nice said the beach would reopen.'], expected: [['nice-fr', 'Nice']] },
+    // A small town needs a locative word, its country, or its region; a large city does not.
+    { texts: ['Tiverton voters queued for hours.'], expected: [] },
+    { texts: ['Voters in Tiverton queued for hours.'], expected: [['tiverton-gb', 'Tiverton']] },
+    { texts: ['Talks in Lagos and Jakarta resumed.'], expected: [['lagos-ng', 'Lagos'], ['jakarta-id', 'Jakarta']] },
+    // Directions and landforms alone are never a region ("the West", "Far North").
+    { texts: ['The West and the Far North reacted; the North was quiet.'], expected: [] },
+    // Names of places that are never one (months, words in places.json).
+    { texts: ['In March and May the talks stalled.'], expected: [] },
+    // Aliases of places.json: exonyms and old names.
+    { texts: ['Trains left Cologne for Kiev.'], expected: [['koln-de', 'Cologne'], ['kyiv-ua', 'Kiev']] },
+    // Shouted headlines say nothing by their case.
+    { texts: ['FLOODS HIT MANCHESTER AND LEEDS'], expected: [] },
+  ])('$texts.0', ({ texts, expected }) => {
+    expect(placesOf(texts)).toEqual(expected);
+  });
+
+  it('rolls each place up to its country, with evidence for the country where no country word names it', () => {
+    const tags = tagParagraphs('Flooding closed roads near Manchester and in Lyon.');
+    const paragraph = tags.paragraphs[0];
+    expect(paragraph?.countries).toEqual(['FR', 'GB']);
+    expect(paragraph?.places).toEqual(['lyon-fr', 'manchester-gb']);
+    expect(paragraph?.evidence.filter((entry) => entry.facet === 'country').map((entry) => [entry.value, entry.rule])).toEqual([
+      ['GB', 'places: Manchester is in United Kingdom'],
+      ['FR', 'places: Lyon is in France'],
+    ]);
+    expect(tags.entities.places['manchester-gb']).toEqual({
+      id: 'manchester-gb', name: 'Manchester', label: 'Manchester, England, United Kingdom', kind: 'city', country: 'GB', region: 'GB-ENG',
+    });
+  });
+
+  it('wants a locative word or its region for a small town: its country named elsewhere in the article is not enough', () => {
+    expect(placesOf(['Floods hit southern Britain.', 'Tiverton volunteers filled sandbags.'], 1)).toEqual([]);
+    expect(placesOf(['Floods hit southern Britain.', 'Volunteers in Tiverton filled sandbags.'], 1)).toEqual([['tiverton-gb', 'Tiverton']]);
+    expect(placesOf(['Floods hit the south of England.', 'Tiverton volunteers filled sandbags.'], 1)).toEqual([['tiverton-gb', 'Tiverton']]);
+  });
+});
+
+describe('cleanRegionName', () => {
+  it.each([
+    ['Guangdong Sheng', 'Guangdong'],
+    ['Bristol, City of', 'Bristol'],
+    ['Puducherry (Pondicherry)', 'Puducherry'],
+    ['Region Nordjylland', 'Nordjylland'],
+    ['Luhanska oblast', 'Luhanska'],
+    ['Texas', 'Texas'],
+  ])('%s → %s', (name, clean) => {
+    expect(cleanRegionName(name, ['Sheng', 'oblast'], ['Region'])).toBe(clean);
+  });
+});
