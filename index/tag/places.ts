@@ -1,4 +1,5 @@
 import type { Knowledge } from '../knowledge/load.ts';
+import { STOP_WORDS } from '../text.ts';
 import type { PlaceRecord } from '../knowledge/gazetteer.ts';
 import type { PlaceEntity } from '../types.ts';
 import type { CountryMention, CountryMatcher } from './countries.ts';
@@ -126,7 +127,7 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
     const after = tokens[span.end];
     const first = tokens[span.start] as WordToken;
     if (before !== undefined && joinedInName(first.gap) && capitalised(before) && !cues.has(before.folded)
-      && !(startsSentence(tokens, span.start - 1) && openers.has(before.folded))) return true;
+      && !(startsSentence(tokens, span.start - 1) && (openers.has(before.folded) || STOP_WORDS.has(before.folded)))) return true;
     if (before?.folded === 'of' && first.gap === ' ' && before.gap === ' ' && capitalised(tokens[span.start - 2])
       && !titleWords.has(tokens[span.start - 2]?.folded ?? '')) return true;
     return after !== undefined && joinedInName(after.gap) && capitalised(after);

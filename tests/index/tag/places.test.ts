@@ -44,6 +44,8 @@ describe('place tagging', () => {
     { texts: ['The West and the Far North reacted; the North was quiet.'], expected: [] },
     // Names of places that are never one (months, words in places.json).
     { texts: ['In March and May the talks stalled.'], expected: [] },
+    // An article opening a sentence is no part of the name, nor a word that opens one: "A Nairobi-based founder".
+    { texts: ['A Nairobi-based founder said Mombasa would be next.'], expected: [['nairobi-ke', 'Nairobi'], ['mombasa-ke', 'Mombasa']] },
     // Aliases of places.json: exonyms and old names.
     { texts: ['Trains left Cologne for Kiev.'], expected: [['koln-de', 'Cologne'], ['kyiv-ua', 'Kiev']] },
     // Shouted headlines say nothing by their case.
