@@ -101,7 +101,7 @@ function formatSummary(summary: BuildSummary, corrections: readonly CorrectionOu
       + ` (read ${Math.round(summary.readMs)} ms, segment+tag ${Math.round(summary.tagMs)} ms, index ${Math.round(summary.indexMs)} ms;`
       + ` ${summary.threads === 0 ? 'one thread' : `${summary.threads + 1} threads`})`,
     `Documents by format: ${formatCounts(summary)}`,
-    `Tags: ${summary.countries} countries, ${summary.persons} persons (${summary.leaders} leaders), ${summary.topics} topics`,
+    `Tags: ${summary.countries} countries, ${summary.persons} persons (${summary.leaders} leaders), ${summary.topics} topics, ${summary.places} places`,
     `Index written to ${out}`,
   ];
   if (corrections.length > 0) {

@@ -94,6 +94,8 @@ export interface PlaceEntity {
   country: string;
   /** ISO 3166-2 code of the region (its own for a region), when the gazetteer says. */
   region: string | null;
+  /** Other names a filter may be given: aliases, "Paris, Texas". */
+  names?: string[];
 }
 
 /** Every entity that any paragraph of the index is tagged with, by id. */

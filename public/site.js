@@ -33,6 +33,23 @@
     box.select();
   });
 
+  // ---------- a permalink to a paragraph on a later page of a long article ----------
+
+  // Permalinks carry no page (/doc/<id>#p-<n>), so they stay valid whatever the page size; the server cannot see the
+  // fragment, so the page that lacks the paragraph sends the reader on to the page that has it.
+  var paged = document.querySelector('article[data-page-size]');
+  var wanted = /^#p-(\d+)$/.exec(window.location.hash);
+  if (paged && wanted && !document.getElementById('p-' + wanted[1])) {
+    var size = Number(paged.getAttribute('data-page-size'));
+    var last = Number(paged.getAttribute('data-pages'));
+    var target = Math.min(last, Math.max(1, Math.ceil(Number(wanted[1]) / size)));
+    var url = new URL(window.location.href);
+    if (String(target) !== (url.searchParams.get('page') || '1')) {
+      url.searchParams.set('page', String(target));
+      window.location.replace(url.toString());
+    }
+  }
+
   // ---------- enhancements of server-rendered content (run again after each swap) ----------
 
   function enhance(scope) {
@@ -489,7 +506,7 @@
   }
 
   /**
-   * The suggestions of an /api/suggest answer: a word completes the query; an entity (person, country, topic)
+   * The suggestions of an /api/suggest answer: a word completes the query; an entity (person, country, topic, place)
    * becomes a filter of the search, and the words typed for it leave the box.
    */
   function readSuggestions(body, typed) {
@@ -500,7 +517,7 @@
       if (item.type === 'word') {
         return { label: item.label, detail: '', query: String(item.query || item.value), filter: null };
       }
-      var kind = { person: item.leader ? 'Leader' : 'Person', country: 'Country', topic: 'Topic' }[item.type] || '';
+      var kind = { person: item.leader ? 'Leader' : 'Person', country: 'Country', topic: 'Topic', place: 'Place' }[item.type] || '';
       return {
         label: item.label,
         detail: kind,

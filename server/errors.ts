@@ -38,3 +38,8 @@ export function requestErrorFrom(error: DossierError): RequestError {
   const code = (error.code in ERROR_STATUS ? error.code : 'bad_parameter') as ErrorCode;
   return new RequestError(code, error.message);
 }
+
+/** An article page past its last: a 404, as for a page that does not exist, saying how many there are. */
+export function pastLastPage(page: number, pages: number): RequestError {
+  return new RequestError('not_found', `page ${page} does not exist: the article has ${pages} page${pages === 1 ? '' : 's'}`);
+}

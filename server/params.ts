@@ -149,11 +149,13 @@ const EVIDENCE_FACETS = ['country', 'person', 'topic', 'place'] as const;
  * underlines (`evidence=person:tony-blair`), and what an admin's correction just did (`corrected`).
  */
 export function parseDocParams(query: unknown): Result<{
-  q: string; evidence: { facet: TagFacet; value: string } | null; corrected: 'saved' | 'reindexing' | null;
+  q: string; evidence: { facet: TagFacet; value: string } | null; corrected: 'saved' | 'reindexing' | null; page: number;
 }> {
   const params: Query = isRecord(query) ? query : {};
   const q = single(params, 'q');
   if (!q.ok) return q;
+  const page = wholeNumber(params, 'page', 1, 1, MAX_DOCUMENT_PAGE);
+  if (!page.ok) return page;
   if ((q.value ?? '').length > MAX_QUERY_LENGTH) return bad('q', `must be at most ${MAX_QUERY_LENGTH} characters`);
   const evidence = single(params, 'evidence');
   if (!evidence.ok) return evidence;
@@ -161,14 +163,25 @@ export function parseDocParams(query: unknown): Result<{
   if (!correctedParam.ok) return correctedParam;
   const corrected = correctedParam.value === 'saved' || correctedParam.value === 'reindexing' ? correctedParam.value : null;
   const raw = (evidence.value ?? '').trim();
-  if (raw === '') return { ok: true, value: { q: q.value ?? '', evidence: null, corrected } };
+  if (raw === '') return { ok: true, value: { q: q.value ?? '', evidence: null, corrected, page: page.value } };
   const colon = raw.indexOf(':');
   const facet = raw.slice(0, colon);
   const value = raw.slice(colon + 1).trim();
   if (colon < 0 || !(EVIDENCE_FACETS as readonly string[]).includes(facet) || value === '' || value.length > MAX_VALUE_LENGTH) {
-    return bad('evidence', `must be country:<code>, person:<id> or topic:<id>, got "${clip(raw)}"`);
+    return bad('evidence', `must be country:<code>, person:<id>, topic:<id> or place:<id>, got "${clip(raw)}"`);
   }
-  return { ok: true, value: { q: q.value ?? '', evidence: { facet: facet as TagFacet, value }, corrected } };
+  return { ok: true, value: { q: q.value ?? '', evidence: { facet: facet as TagFacet, value }, corrected, page: page.value } };
+}
+
+/** The highest article page a URL may ask for: 500 paragraphs a page, so a document of 50 million paragraphs. */
+const MAX_DOCUMENT_PAGE = 100_000;
+
+/** Parses /api/doc: the page of paragraphs (`page`, default 1). */
+export function parseDocApiParams(query: unknown): Result<{ page: number }> {
+  const params: Query = isRecord(query) ? query : {};
+  const page = wholeNumber(params, 'page', 1, 1, MAX_DOCUMENT_PAGE);
+  if (!page.ok) return page;
+  return { ok: true, value: { page: page.value } };
 }
 
 /** Parses /api/suggest: the text typed so far (`q`) and how many completions to return (`size`, 1–50, default 10). */

@@ -29,6 +29,7 @@ export interface BuildSummary {
   persons: number;
   leaders: number;
   topics: number;
+  places: number;
   /** Worker threads that tagged (0: all in this thread), and why they stopped if they failed. */
   threads: number;
   threadFailure: string | null;

@@ -120,7 +120,21 @@ function correctParagraph<P extends StoredParagraph>(paragraph: P, correction: C
     const values = [...new Set(paragraph[field].map((tag) => (tag === value ? into : tag)))];
     return correctEvidence({ ...paragraph, [field]: values }, facet, value, (entry) => ({ ...entry, value: into }));
   }
-  return correctEvidence({ ...paragraph, [field]: paragraph[field].filter((tag) => tag !== value) }, facet, value, () => null);
+  const corrected = correctEvidence({ ...paragraph, [field]: paragraph[field].filter((tag) => tag !== value) }, facet, value, () => null);
+  return facet === 'place' ? withoutRolledUpCountries(paragraph, corrected) : corrected;
+}
+
+/**
+ * A wrong place takes with it the country it alone gave the paragraph: the country evidence on the place's words that
+ * the roll-up wrote ("places: … is in …"), and the country tag when no other evidence for it is left.
+ */
+function withoutRolledUpCountries<P extends StoredParagraph>(before: P, after: P): P {
+  const removed = (before.evidence ?? []).filter((entry) => !(after.evidence ?? []).includes(entry) && entry.facet === 'place');
+  if (removed.length === 0 || after.evidence === undefined) return after;
+  const evidence = after.evidence.filter((entry) => !(entry.facet === 'country' && entry.rule.startsWith('places: ')
+    && removed.some((place) => place.start === entry.start && place.end === entry.end)));
+  const countries = after.countries.filter((code) => evidence.some((entry) => entry.facet === 'country' && entry.value === code));
+  return { ...after, evidence, countries };
 }
 
 /**

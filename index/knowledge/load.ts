@@ -535,6 +535,7 @@ function parsePlaces(value: unknown, countries: readonly CountryRecord[]): Pick<
       of: optionalText(entry, 'of', file, where) ?? undefined,
       country: optionalText(entry, 'country', file, where) ?? undefined,
       region: optionalText(entry, 'region', file, where) ?? undefined,
+      show: entry.show === true,
     };
     if (alias.region === undefined && (alias.of === undefined || alias.country === undefined)) {
       fail(file, `${where}: give "region" (an ISO 3166-2 code) or both "of" (a gazetteer name) and "country"`);

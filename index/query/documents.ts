@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../store/loaded-index.ts';
+import type { FacetColumn, LoadedIndex } from '../store/loaded-index.ts';
 import type { CountryEntity, DocumentRecord, Hit, ParagraphLink, PlaceEntity, StoredParagraph, TagEvidence, Tags, TopicEntity } from '../types.ts';
 
 /** A paragraph's tags resolved to display entities, as on a search hit. */
@@ -22,9 +22,29 @@ export interface ShownEvidence extends TagEvidence {
   text: string;
 }
 
-/** A document with all its paragraphs in order, and the union of their tags (most frequent first). */
+/**
+ * A document with one page of its paragraphs in order (all of them for a document of up to DOCUMENT_PAGE_SIZE), and
+ * the union of the tags of all its paragraphs (most frequent first).
+ */
 export interface DocumentView extends DocumentRecord, ResolvedTags {
   paragraphs: DocumentParagraphView[];
+  /** Paragraphs of the whole document. */
+  paragraphCount: number;
+  /** 1-based page shown, of `pages` (at least 1) of `pageSize` paragraphs. */
+  page: number;
+  pages: number;
+  pageSize: number;
+}
+
+/**
+ * Paragraphs per page of an article: a page stays small enough to render at once, and almost every article (news
+ * runs to tens of paragraphs) is one page. Paragraph n (numbered from 1) is on page ceil(n / DOCUMENT_PAGE_SIZE).
+ */
+export const DOCUMENT_PAGE_SIZE = 500;
+
+/** The page of an article that holds paragraph n. */
+export function documentPageOf(n: number): number {
+  return Math.max(1, Math.ceil(n / DOCUMENT_PAGE_SIZE));
 }
 
 /** Resolves tag ids to entities from the index's catalog; an id missing from the catalog shows as itself. */
@@ -87,20 +107,21 @@ export function paragraphLink(paragraph: Pick<StoredParagraph, 'docId' | 'n'>): 
   return { id, url: `/doc/${encodeURIComponent(paragraph.docId)}#p-${paragraph.n}` };
 }
 
-/** The document with this id and all its paragraphs, or null when the index has no such document. */
-export function getDocument(index: LoadedIndex, docId: string): DocumentView | null {
+/**
+ * The document with this id and one page of its paragraphs (a page past the last has none: the caller says so), or
+ * null when the index has no such document. Only the page's paragraphs are read; the document's tags come from the
+ * tag columns, so a document of a million paragraphs costs one page and a pass over integers.
+ */
+export function getDocument(index: LoadedIndex, docId: string, page = 1): DocumentView | null {
   const ordinal = index.documentOrdinal.get(docId);
   const record = ordinal === undefined ? undefined : index.documents[ordinal];
   if (ordinal === undefined || record === undefined) return null;
+  const ordinals = index.documentParagraphs[ordinal] ?? [];
   const paragraphs: DocumentParagraphView[] = [];
-  const union: Tags = { countries: [], persons: [], topics: [], places: [] };
-  for (const paragraphOrdinal of index.documentParagraphs[ordinal] ?? []) {
+  const from = (page - 1) * DOCUMENT_PAGE_SIZE;
+  for (const paragraphOrdinal of ordinals.slice(from, from + DOCUMENT_PAGE_SIZE)) {
     const paragraph = index.paragraphs[paragraphOrdinal];
     if (paragraph === undefined) continue;
-    union.countries.push(...paragraph.countries);
-    union.persons.push(...paragraph.persons);
-    union.topics.push(...paragraph.topics);
-    union.places.push(...paragraph.places);
     paragraphs.push({
       ...paragraphLink(paragraph),
       n: paragraph.n,
@@ -111,16 +132,33 @@ export function getDocument(index: LoadedIndex, docId: string): DocumentView | n
     });
   }
   const byFrequency: Tags = {
-    countries: byFrequencyDesc(union.countries),
-    persons: byFrequencyDesc(union.persons),
-    topics: byFrequencyDesc(union.topics),
-    places: byFrequencyDesc(union.places),
+    countries: byFrequencyDesc(index.columns.country, ordinals),
+    persons: byFrequencyDesc(index.columns.person, ordinals),
+    topics: byFrequencyDesc(index.columns.topic, ordinals),
+    places: byFrequencyDesc(index.columns.place, ordinals),
   };
-  return { ...record, ...resolveTags(index, byFrequency), paragraphs };
+  return {
+    ...record,
+    ...resolveTags(index, byFrequency),
+    paragraphs,
+    paragraphCount: ordinals.length,
+    page,
+    pages: Math.max(1, Math.ceil(ordinals.length / DOCUMENT_PAGE_SIZE)),
+    pageSize: DOCUMENT_PAGE_SIZE,
+  };
 }
 
-function byFrequencyDesc(values: string[]): string[] {
+/** The values of a tag column over some paragraphs, each counted once per paragraph, most frequent first. */
+function byFrequencyDesc(column: FacetColumn, ordinals: ArrayLike<number>): string[] {
+  const perValue = new Map<number, number>();
+  for (let i = 0; i < ordinals.length; i += 1) {
+    const paragraph = ordinals[i] as number;
+    for (let k = column.offsets[paragraph] ?? 0; k < (column.offsets[paragraph + 1] ?? 0); k += 1) {
+      const id = column.ids[k] as number;
+      perValue.set(id, (perValue.get(id) ?? 0) + 1);
+    }
+  }
   const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  for (const [id, count] of perValue) counts.set(column.values[id] ?? '', count);
   return [...counts.keys()].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
 }

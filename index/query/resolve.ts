@@ -104,7 +104,7 @@ function buildNames(index: LoadedIndex, schema: FacetSchema, name: string): Name
       add(bySurname, phraseForm(person.name).split(' ').pop() ?? '', person.id);
     }
   } else if (source?.kind === 'tag' && source.entity === 'place') {
-    for (const place of Object.values(index.entities.places)) known(place.id, place.label, [place.name]);
+    for (const place of Object.values(index.entities.places)) known(place.id, place.label, [place.name, ...(place.names ?? [])]);
   } else if (source?.kind === 'tag') {
     for (const topic of Object.values(index.entities.topics)) known(topic.id, topic.label);
   } else {

@@ -84,6 +84,7 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
   const titleWords = new Set(knowledge.titles.map((title) => phraseKey(title.phrase)).filter((key) => !key.includes(' ')));
   const cues = new Set(rules.cues.map(phraseKey));
   const openers = new Set(knowledge.openers.map(phraseKey));
+  const workNouns = new Set(knowledge.nameRules.workNouns.map(phraseKey));
   const afterCues = new Set(rules.afterCues.map(phraseKey));
   const firstNames = new Set(knowledge.firstNames.map(phraseKey));
   const commonWords = new Set(rules.commonWords);
@@ -111,7 +112,10 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
       }
       const places = match.values.flatMap((entry) => (entry.place === null ? [] : [entry.place]));
       const blocked = match.values.some((entry) => entry.place === null && (entry.weak !== true || places.length === 0));
-      if (!blocked) spans.push({ start: i, end: i + match.length, candidates: [...new Set(places)] });
+      // A city is what its name means in its own country: Manchester the city, not the borough of that name.
+      const unique = [...new Set(places)];
+      const candidates = unique.filter((place) => place.kind === 'city' || !unique.some((other) => other.kind === 'city' && other.country === place.country));
+      if (!blocked) spans.push({ start: i, end: i + match.length, candidates });
       i += match.length;
     }
     return spans;
@@ -127,9 +131,11 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
     const after = tokens[span.end];
     const first = tokens[span.start] as WordToken;
     if (before !== undefined && joinedInName(first.gap) && capitalised(before) && !cues.has(before.folded)
-      && !(startsSentence(tokens, span.start - 1) && (openers.has(before.folded) || STOP_WORDS.has(before.folded)))) return true;
+      && !(first.gap === ' ' && startsSentence(tokens, span.start - 1) && (openers.has(before.folded) || STOP_WORDS.has(before.folded)))) return true;
+    // A work or firm named like a place: "the thriller Constantine", "the film Paris, Texas".
+    if (before !== undefined && first.gap === ' ' && before.shape === 'lower' && workNouns.has(before.folded)) return true;
     if (before?.folded === 'of' && first.gap === ' ' && before.gap === ' ' && capitalised(tokens[span.start - 2])
-      && !titleWords.has(tokens[span.start - 2]?.folded ?? '')) return true;
+      && !startsSentence(tokens, span.start - 2) && !titleWords.has(tokens[span.start - 2]?.folded ?? '')) return true;
     return after !== undefined && joinedInName(after.gap) && capitalised(after);
   };
 
@@ -146,8 +152,11 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
       const place = byId.get(id);
       if (place === undefined) return undefined;
       const region = place.kind === 'city' && place.region !== null ? byId.get(place.region.toLowerCase())?.name : undefined;
-      const label = [place.name, region, countries.nameOf(place.country) ?? place.country].filter((part) => part !== undefined).join(', ');
-      return { id, name: place.name, label, kind: place.kind, country: place.country, region: place.region };
+      const country = countries.nameOf(place.country) ?? place.country;
+      const label = [place.name, region, country].filter((part) => part !== undefined).join(', ');
+      const names = [...new Set([...place.names, ...(region === undefined ? [] : [`${place.name}, ${region}`]), `${place.name}, ${country}`])]
+        .filter((name) => name !== place.name && name !== label);
+      return { id, name: place.name, label, kind: place.kind, country: place.country, region: place.region, names };
     },
     resolveArticle(scans) {
       const spans = scans.map(spansOf);
@@ -161,30 +170,38 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
       }
       const usable = spans.map((list, p) => {
         const scan = scans[p] as PlaceScan;
+        const people = [...scan.persons, ...scan.names];
         return list.filter((span) => !partOfName(scan.tokens, span)
           && !(span.end - span.start === 1 && personWords.has((scan.tokens[span.start] as WordToken).id))
-          && ![...scan.persons, ...scan.names].some((person) => span.start < person.end && person.start < span.end));
+          && !people.some((person) => span.start < person.end && person.start < span.end));
       });
       // The article's countries and the regions it names unambiguously: what decides which Paris is meant. A span's
       // own mentions do not count for it ("Paris" names France; that says nothing of which Paris it is).
       const codeCounts = new Map<string, number>();
       const regionCounts = new Map<string, number>();
       const add = (counts: Map<string, number>, key: string, by: number): void => { counts.set(key, (counts.get(key) ?? 0) + by); };
+      // The region a span names when nothing else is known: its largest place's, a region or a big city's.
       const contextRegion = (span: Span): string | null => {
-        const only = span.candidates.length === 1 ? span.candidates[0] : undefined;
-        if (only === undefined || only.region === null) return null;
-        return only.kind === 'region' || only.population >= rules.plainPopulation ? only.region : null;
+        const largest = largestOf(span.candidates);
+        if (largest === undefined || largest.region === null) return null;
+        return largest.kind === 'region' || largest.population >= rules.plainPopulation ? largest.region : null;
+      };
+      // A span that is also a country's name ("Georgia") says nothing of the region it could be.
+      const regionOfSpan = (scan: PlaceScan, span: Span): string | null => {
+        const region = contextRegion(span);
+        const country = span.candidates[0]?.country;
+        return scan.countries.some((mention) => mention.start < span.end && span.start < mention.end && mention.code !== country) ? null : region;
       };
       scans.forEach((scan, p) => {
         for (const mention of scan.countries) add(codeCounts, mention.code, 1);
         for (const span of usable[p] ?? []) {
-          const region = contextRegion(span);
+          const region = regionOfSpan(scan, span);
           if (region !== null) add(regionCounts, region, 1);
         }
       });
       const contextOf = (scan: PlaceScan, span: Span): Context => {
         const own = scan.countries.filter((mention) => mention.start < span.end && span.start < mention.end).map((mention) => mention.code);
-        const ownRegion = contextRegion(span);
+        const ownRegion = regionOfSpan(scan, span);
         return {
           hasCountry: (code) => (codeCounts.get(code) ?? 0) - own.filter((c) => c === code).length > 0,
           hasRegion: (region) => (regionCounts.get(region) ?? 0) - (ownRegion === region ? 1 : 0) > 0,
@@ -203,8 +220,11 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
           // The qualifier after a comma: "Paris, Texas", "London, Ontario", "Atlanta, Georgia".
           const next = list[k + 1];
           const qualifier = next !== undefined && next.start === span.end && tokens[next.start]?.gap === ', ' ? next : undefined;
-          const ofQualifier = qualifier === undefined ? [] : candidates.filter((place) =>
-            qualifier.candidates.some((q) => q.kind === 'region' && q.country === place.country && (place.region === null || place.region === q.region)));
+          // A region after a comma qualifies a city whose region it is; one the gazetteer cannot check (no ISO admin
+          // code) only where it ends the phrase: "London, Ontario." but not "Chicago, New York and London".
+          const endsPhrase = qualifier !== undefined && qualifierEnds(tokens, qualifier, list[k + 2]);
+          const ofQualifier = qualifier === undefined ? [] : candidates.filter((place) => qualifier.candidates.some((q) =>
+            q.kind === 'region' && q.country === place.country && (place.region === q.region || (place.region === null && endsPhrase))));
           const qualifyCountry = tokens[span.end]?.gap === ', '
             ? scan.countries.find((mention) => mention.start === span.end)?.code : undefined;
           if (qualifiedBy !== null && qualifiedBy.end === span.start) {
@@ -233,20 +253,31 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
             // "London, Ontario" is not the capital of the United Kingdom.
             if (country !== undefined && !candidates.some((place) => place.country === country.code)) notCountries[p]?.add(country);
           } else if (country !== undefined) {
-            // A country's own name is the country ("Mexico", "Luxembourg"); a nation ("Scotland") or a capital is
-            // also a place of that country; another country's name is not this place ("Georgia" in Tbilisi).
-            const spanText = tokens.slice(span.start, span.end).map((token) => token.folded).join(' ');
             // A seat of power stands for the government ("Westminster", "the Kremlin"), not the place.
-            if (country.kind === 'seat' || (country.kind === 'name' && spanText === mainNames.get(country.code))) continue;
+            if (country.kind === 'seat') continue;
+            // A region of another country named by the article's other places ("Georgia" beside Atlanta).
+            const regionOfContext = candidates.find((place) => place.kind === 'region' && place.country !== country.code
+              && contextOf(scan, span).hasRegion(place.region ?? ''));
+            const spanText = tokens.slice(span.start, span.end).map((token) => token.folded).join(' ');
             const same = candidates.filter((place) => place.country === country.code && (country.kind !== 'name' || place.kind === 'region'));
-            if (same.length === 0) {
-              const regionOfContext = candidates.find((place) => place.kind === 'region' && contextOf(scan, span).hasRegion(place.region ?? ''));
-              if (regionOfContext === undefined) continue;
+            const elsewhere = country.kind === 'capital' ? choose(candidates, contextOf(scan, span), rules.contextRatio) : undefined;
+            if (regionOfContext !== undefined && country.kind === 'name') {
               notCountries[p]?.add(country);
               candidates = [regionOfContext];
               supported = true;
               rule = 'iso-3166-2: a region of the article\'s places';
+            } else if (elsewhere !== undefined && elsewhere.context !== null && elsewhere.place.country !== country.code) {
+              // A capital's name for a city of another country the article is about ("Tripoli" in Lebanon).
+              notCountries[p]?.add(country);
+              candidates = [elsewhere.place];
+              supported = true;
+              rule = 'gazetteer: the place of that name in the article\'s country or region';
+            } else if (same.length === 0 || (country.kind === 'name' && spanText === mainNames.get(country.code))) {
+              // A country's own name is the country ("Mexico", "Luxembourg"); another country's name is not this
+              // place ("Georgia" beside Tbilisi).
+              continue;
             } else {
+              // A nation ("Scotland") or a capital is also a place of that country.
               candidates = same;
               supported = true;
               rule = country.kind === 'capital' ? 'countries.json: capital' : 'iso-3166-2: a nation or region of the country';
@@ -263,6 +294,8 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
           if (common && small && !qualified && chosen.context !== 'region') continue;
           if (common && startsSentence(tokens, span.start) && place.population < bigPopulation && !supported) continue;
           if ((small || (oneWord && firstNames.has(folded))) && !supported && chosen.context !== 'region') continue;
+          // A one-word region named like a person ("Guerrero scored") only with a locative word or a qualifier.
+          if (place.kind === 'region' && oneWord && personWords.has((tokens[span.start] as WordToken).id) && !supported) continue;
           if (place.kind === 'city' && qualifier !== undefined) qualifiedBy = { end: qualifier.start, place };
           accepted.push({ id: place.id, start: span.start, end: span.end, rule: ruleText(rule, place, chosen.context !== null) });
         }
@@ -290,9 +323,25 @@ function choose(candidates: readonly PlaceRecord[], context: Context, ratio: num
   return { place: largest, context: null };
 }
 
-/** What ranks places of one name: a city's population; a region counts as a city of 100,000. */
+/**
+ * What ranks places of one name: a city's population; a region counts as 300,000 people: more than most towns of its
+ * name elsewhere (Kent, Washington; Munster and Münster), fewer than the cities a name mostly means (Manchester).
+ */
 function sizeOf(place: PlaceRecord): number {
-  return place.kind === 'region' ? 100_000 : place.population;
+  return place.kind === 'region' ? 300_000 : place.population;
+}
+
+/**
+ * Whether a qualifier ends its phrase, so it names the region of the place before it rather than the next item of a
+ * list: followed by the end of the paragraph or of a clause, or by a word that is not "and"/"or" and not another
+ * place after a comma.
+ */
+function qualifierEnds(tokens: readonly WordToken[], qualifier: Span, nextSpan: Span | undefined): boolean {
+  const after = tokens[qualifier.end];
+  if (after === undefined) return true;
+  if (/[.;:!?)"]/.test(after.gap)) return true;
+  if (after.gap === ', ') return nextSpan?.start !== qualifier.end;
+  return after.gap === ' ' && after.folded !== 'and' && after.folded !== 'or';
 }
 
 /** The largest: a region outranks a town of its name ("Georgia"), a big city a region ("New York"). */

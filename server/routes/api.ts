@@ -4,9 +4,9 @@ import {
   type ExportRow, type FacetSchema, type SearchRequest,
 } from '../../index/query/index.ts';
 import type { AppDeps } from '../deps.ts';
-import { RequestError, requestErrorFrom } from '../errors.ts';
+import { pastLastPage, RequestError, requestErrorFrom } from '../errors.ts';
 import {
-  parseExportParams, parseFacetSearchParams, parseSearchParams, parseSuggestParams, type ExportFormat,
+  parseDocApiParams, parseExportParams, parseFacetSearchParams, parseSearchParams, parseSuggestParams, type ExportFormat,
 } from '../params.ts';
 
 /** Rows written between two checks of the socket's buffer while exporting. */
@@ -93,8 +93,11 @@ export function apiRouter(deps: AppDeps): Router {
 
   router.get('/api/doc/:docId', (req, res, next) => {
     const index = deps.index.current();
-    const document = getDocument(index, req.params.docId);
+    const parsed = parseDocApiParams(req.query);
+    if (!parsed.ok) return next(requestErrorFrom(parsed.error));
+    const document = getDocument(index, req.params.docId, parsed.value.page);
     if (document === null) return next(new RequestError('not_found', `no document with id "${clip(req.params.docId)}"`));
+    if (parsed.value.page > document.pages) return next(pastLastPage(parsed.value.page, document.pages));
     res.json(document);
   });
 

@@ -1,6 +1,6 @@
 import express, { Router, type NextFunction, type Response } from 'express';
 import {
-  TAG_FIELD, correctionStatKey, newCorrectionId, parseCorrectionRequest,
+  TAG_FIELD, correctionStatKey, documentPageOf, newCorrectionId, parseCorrectionRequest,
   type Correction, type CorrectionRequest, type DossierError, type LoadedIndex, type Result,
 } from '../../index/query/index.ts';
 import type { AppDeps } from '../deps.ts';
@@ -52,7 +52,8 @@ export function correctionsRouter(deps: AppDeps): Router {
       // The article page's form: start the re-index, then back to the paragraph, which says what happens next.
       const reindex = deps.reindex ? await deps.reindex() : null;
       const n = 'n' in added.value ? added.value.n : undefined;
-      res.redirect(303, `${form.value.returnTo}?corrected=${reindex === null ? 'saved' : 'reindexing'}${n === undefined ? '' : `#p-${n}`}`);
+      const page = n === undefined ? 1 : documentPageOf(n);
+      res.redirect(303, `${form.value.returnTo}?corrected=${reindex === null ? 'saved' : 'reindexing'}${page > 1 ? `&page=${page}` : ''}${n === undefined ? '' : `#p-${n}`}`);
       return;
     }
     await answerChange(deps, res, 201, { correction: listed(deps.index.current(), added.value) });

@@ -5,7 +5,7 @@ import {
 } from '../../index/query/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { isAdminRequest } from './admin.ts';
-import { RequestError, requestErrorFrom } from '../errors.ts';
+import { pastLastPage, RequestError, requestErrorFrom } from '../errors.ts';
 import { parseDocParams, parseSearchParams } from '../params.ts';
 import { requestsWithoutEachFilter } from '../view-models/chips.ts';
 import { parseCompare } from '../view-models/compare.ts';
@@ -97,17 +97,21 @@ export function pageRouter(deps: AppDeps): Router {
 
   router.get('/doc/:docId', (req, res, next) => {
     const index = deps.index.current();
-    const document = getDocument(index, req.params.docId);
-    if (document === null) {
-      next(new RequestError('not_found', `no article with id "${req.params.docId}"`));
-      return;
-    }
     const parsed = parseDocParams(req.query);
     if (!parsed.ok) {
       next(requestErrorFrom(parsed.error));
       return;
     }
-    const { q, evidence, corrected } = parsed.value;
+    const { q, evidence, corrected, page } = parsed.value;
+    const document = getDocument(index, req.params.docId, page);
+    if (document === null) {
+      next(new RequestError('not_found', `no article with id "${req.params.docId}"`));
+      return;
+    }
+    if (page > document.pages) {
+      next(pastLastPage(page, document.pages));
+      return;
+    }
     const highlight = q.trim() === '' ? null : queryHighlight(index, q);
     const admin = deps.corrections !== undefined && isAdminRequest(req, deps) ? { corrected } : null;
     res.render('doc', { doc: docView(document, document.paragraphs, q, highlight, defaults, evidence, admin) });

@@ -1,8 +1,9 @@
-import type { DocumentRecord, Highlight, SearchRequest, ShownEvidence, TagFacet } from '../../index/query/index.ts';
+import type { DocumentRecord, DocumentView, Highlight, SearchRequest, ShownEvidence, TagFacet } from '../../index/query/index.ts';
 import type { TagLink } from './hit.ts';
 import { formatDate, plural } from './labels.ts';
 import { markedParts, type TextPart } from './marked-text.ts';
 import { browseRequest, withFilters, type RequestDefaults } from './requests.ts';
+import { pageLinks, type Pagination } from './pagination.ts';
 import { entityHref, searchHref } from './urls.ts';
 
 /** The document page: an article's paragraphs under their section headings, with tags and marked query words. */
@@ -55,6 +56,10 @@ export interface DocView {
   clearMarksHref: string;
   searchInDocHref: string;
   paragraphCountText: string;
+  /** Page links of a long article (null for one page), the page's size and what the page shows. */
+  pagination: Pagination | null;
+  pageSize: number;
+  pageText: string | null;
   /** "Underlining the evidence for Person: Tony Blair in 3 paragraphs", when a tag is selected. */
   evidenceNotice: { text: string; clearHref: string } | null;
   /** After an admin's correction: what happens next. */
@@ -94,7 +99,7 @@ export function entityTags(paragraph: Pick<ResolvedParagraph, 'countries' | 'per
 
 /** The document page: paragraphs grouped under their section headings, query words marked when `q` is given. */
 export function docView(
-  record: Pick<DocumentRecord, 'id' | 'title' | 'author' | 'date' | 'source' | 'url'>,
+  record: Pick<DocumentRecord, 'id' | 'title' | 'author' | 'date' | 'source' | 'url'> & Partial<Pick<DocumentView, 'paragraphCount' | 'page' | 'pages' | 'pageSize'>>,
   paragraphs: readonly ResolvedParagraph[],
   q: string,
   highlight: Highlight | null,
@@ -102,8 +107,13 @@ export function docView(
   selected: SelectedTag | null = null,
   admin: { corrected: 'saved' | 'reindexing' | null } | null = null,
 ): DocView {
-  const docHref = (query: Record<string, string>, n: number | null): string => {
-    const params = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== ''));
+  const page = record.page ?? 1;
+  const pages = record.pages ?? 1;
+  const pageSize = record.pageSize ?? Math.max(1, paragraphs.length);
+  const paragraphCount = record.paragraphCount ?? paragraphs.length;
+  const docHref = (query: Record<string, string>, n: number | null, onPage = page): string => {
+    const withPage = onPage > 1 ? { ...query, page: String(onPage) } : query;
+    const params = new URLSearchParams(Object.entries(withPage).filter(([, value]) => value !== ''));
     const search = params.toString();
     return `/doc/${encodeURIComponent(record.id)}${search === '' ? '' : `?${search}`}${n === null ? '' : `#p-${n}`}`;
   };
@@ -162,7 +172,12 @@ export function docView(
     marking: highlight !== null && (highlight.terms.size > 0 || highlight.phrases.length > 0),
     clearMarksHref: docHref(selected === null ? {} : { evidence: `${selected.facet}:${selected.value}` }, null),
     searchInDocHref: searchHref(docSearch, defaults),
-    paragraphCountText: plural(paragraphs.length, 'paragraph'),
+    paragraphCountText: plural(paragraphCount, 'paragraph'),
+    pagination: pages > 1 ? pageLinks(page, pages, (n) => docHref(selected === null ? { q } : { q, evidence: `${selected.facet}:${selected.value}` }, null, n)) : null,
+    pageSize,
+    pageText: pages > 1
+      ? `Page ${page} of ${pages}: paragraphs ${(page - 1) * pageSize + 1}–${(page - 1) * pageSize + paragraphs.length}`
+      : null,
     evidenceNotice: selected === null ? null : {
       text: selectedIn === 0
         ? 'No paragraph of this article has that tag'

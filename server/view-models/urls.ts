@@ -1,4 +1,4 @@
-import { BUILT_IN_SCHEMA, filterValues, type SearchRequest } from '../../index/query/index.ts';
+import { BUILT_IN_SCHEMA, documentPageOf, filterValues, type SearchRequest } from '../../index/query/index.ts';
 import type { EntityKind, RequestDefaults } from './requests.ts';
 
 const BUILT_IN_FILTERS = new Set(BUILT_IN_SCHEMA.filterNames);
@@ -47,11 +47,16 @@ export function entityHref(kind: EntityKind, id: string): string {
 
 /** The paragraph in its article, with the query words marked when there is a query. */
 export function paragraphHref(docId: string, n: number, q = ''): string {
-  const query = q.trim() === '' ? '' : `?${new URLSearchParams({ q }).toString()}`;
+  const page = documentPageOf(n);
+  const params = new URLSearchParams([...(q.trim() === '' ? [] : [['q', q]]), ...(page > 1 ? [['page', String(page)]] : [])]);
+  const query = params.size === 0 ? '' : `?${params.toString()}`;
   return `/doc/${encodeURIComponent(docId)}${query}#p-${n}`;
 }
 
-/** The permalink of a paragraph: `/doc/<docId>#p-<n>`, without any query. */
+/**
+ * The permalink of a paragraph: `/doc/<docId>#p-<n>`, without any query, so it stays the same whatever the page
+ * size; on an article of several pages, the page's script sends `#p-<n>` to the page that holds it.
+ */
 export function permalink(docId: string, n: number): string {
-  return paragraphHref(docId, n);
+  return `/doc/${encodeURIComponent(docId)}#p-${n}`;
 }

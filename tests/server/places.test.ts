@@ -72,6 +72,9 @@ describe('place facet', () => {
 
   it('resolves a place name, and answers a name several places share with a 400 listing them', async () => {
     expect((await search('place=Cardiff&size=0')).total).toBe(scanCount('cardiff-gb'));
+    // Other names find it too: an old spelling, the name with its region.
+    expect((await search('place=Kiev&size=0')).total).toBe(scanCount('kyiv-ua'));
+    expect((await search(`place=${encodeURIComponent('Paris, Texas')}&size=0`)).total).toBe(scanCount('paris-us'));
     const ambiguous = await request(app).get('/api/search?place=Paris').expect(400);
     expect(ambiguous.body.error.code).toBe('unknown_value');
     expect(JSON.stringify(ambiguous.body)).toContain('paris-us');

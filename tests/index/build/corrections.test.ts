@@ -101,6 +101,29 @@ describe('applyCorrections', () => {
     }
   });
 
+  it('a rejected place takes the country it alone gave the paragraph, and only that one', () => {
+    const text = 'Fans in Manchester cheered the French side; Britain watched.';
+    const at = (word: string) => ({ start: text.indexOf(word), end: text.indexOf(word) + word.length });
+    const tagged: StoredParagraph = {
+      docId: 'p', n: 1, section: null, text, persons: [], topics: [], places: ['manchester-gb', 'lyon-fr'], countries: ['FR', 'GB'],
+      evidence: [
+        { facet: 'country', value: 'GB', ...at('Manchester'), rule: 'places: Manchester is in United Kingdom' },
+        { facet: 'place', value: 'manchester-gb', ...at('Manchester'), rule: 'GeoNames city' },
+        { facet: 'country', value: 'FR', ...at('French'), rule: 'countries.json: demonym' },
+      ],
+    };
+    const reject = stored({ action: 'reject', facet: 'place', value: 'manchester-gb', docId: 'p', n: 1 });
+    const [alone] = applyCorrections([tagged], CATALOG, [reject]).paragraphs;
+    expect(alone?.places).toEqual(['lyon-fr']);
+    expect(alone?.countries).toEqual(['FR']);
+    expect(alone?.evidence?.map((entry) => entry.value)).toEqual(['FR']);
+    // Where another word also names the country, the country stays, with that word's evidence.
+    const named: StoredParagraph = { ...tagged, evidence: [...(tagged.evidence ?? []), { facet: 'country', value: 'GB', ...at('Britain'), rule: 'countries.json: name' }] };
+    const [kept] = applyCorrections([named], CATALOG, [reject]).paragraphs;
+    expect(kept?.countries).toEqual(['FR', 'GB']);
+    expect(kept?.evidence?.filter((entry) => entry.value === 'GB').map((entry) => entry.rule)).toEqual(['countries.json: name']);
+  });
+
   it('leaves its inputs as they were', () => {
     const before = structuredClone({ PARAGRAPHS, CATALOG });
     applyCorrections(PARAGRAPHS, CATALOG, [stored({ action: 'merge', facet: 'country', value: 'JE', into: 'GB' })]);

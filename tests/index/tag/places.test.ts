@@ -25,6 +25,8 @@ describe('place tagging', () => {
     { texts: ['Officials said Reading had been spared.'], expected: [['reading-gb', 'Reading']] },
     // A capitalised name that is part of a longer one is not the place.
     { texts: ['Victoria Park was closed and the Paris Agreement was cited at Manchester United.'], expected: [] },
+    // A firm or a work named like a place: "T-Mobile", "the thriller Constantine".
+    { texts: ['Shares in T-Mobile rose. The thriller Constantine opened.'], expected: [] },
     // A name inside a person's name is not a place, nor a surname of one ("Hopkins" after "Curt Hopkins").
     { texts: ['Florence Welch and Jack London were named.'], expected: [] },
     { texts: ['"We hope," Curt Hopkins told reporters.'], expected: [] },
@@ -46,12 +48,48 @@ describe('place tagging', () => {
     { texts: ['In March and May the talks stalled.'], expected: [] },
     // An article opening a sentence is no part of the name, nor a word that opens one: "A Nairobi-based founder".
     { texts: ['A Nairobi-based founder said Mombasa would be next.'], expected: [['nairobi-ke', 'Nairobi'], ['mombasa-ke', 'Mombasa']] },
-    // Aliases of places.json: exonyms and old names.
+    // Aliases of places.json: exonyms and old names; "Saint" and "St" are one.
     { texts: ['Trains left Cologne for Kiev.'], expected: [['koln-de', 'Cologne'], ['kyiv-ua', 'Kiev']] },
+    { texts: ['Flights from St Petersburg to Moscow resumed.'], expected: [['saint-petersburg-ru', 'St Petersburg'], ['moscow-ru', 'Moscow']] },
+    // A list of cities is no city and its region: only a region that ends the phrase, or the city's own, qualifies.
+    { texts: ['The firm has offices in Chicago, New York and London.'], expected: [['chicago-us', 'Chicago'], ['new-york-city-us', 'New York'], ['london-gb', 'London']] },
+    { texts: ['Rallies were held in Abuja, Lagos and Kano.'], expected: [['abuja-ng', 'Abuja'], ['lagos-ng', 'Lagos'], ['kano-ng', 'Kano']] },
+    // A region outranks a foreign town of its name; "of" after a word opening the sentence is no name.
+    { texts: ['Flooding in Kent closed schools.'], expected: [['gb-ken', 'Kent']] },
+    { texts: ['Residents of Lagos fled the rising water.'], expected: [['lagos-ng', 'Lagos']] },
+    { texts: ['The Gulf of Aden and the Midlands were quiet.'], expected: [] },
     // Shouted headlines say nothing by their case.
     { texts: ['FLOODS HIT MANCHESTER AND LEEDS'], expected: [] },
   ])('$texts.0', ({ texts, expected }) => {
     expect(placesOf(texts)).toEqual(expected);
+  });
+
+  it.each([
+    // The article's other places make "Georgia" the state and not the country.
+    { texts: ['Georgia voters head to the polls in Atlanta.'], places: ['atlanta-us', 'us-ga'], countries: ['US'] },
+    { texts: ['She grew up in Atlanta, Georgia.'], places: ['atlanta-us', 'us-ga'], countries: ['US'] },
+    { texts: ['A woman from Georgia was detained in Tbilisi.'], places: ['tbilisi-ge'], countries: ['GE'] },
+    // A capital's name for a city of the country the article is about: Tripoli in Lebanon, not the Libyan capital.
+    { texts: ['Lebanon is unstable.', 'Tripoli was shelled overnight.'], p: 1, places: ['tripoli-lb'], countries: ['LB'] },
+    { texts: ['Hurricane winds hit Florida.', 'Panama City residents fled.'], p: 1, places: ['panama-city-us'], countries: ['US'] },
+    { texts: ['Ministers met in Tripoli.'], places: ['tripoli-ly'], countries: ['LY'] },
+    // London, Ontario is not the capital of the United Kingdom.
+    { texts: ['The company moved from London, Ontario.'], places: ['ca-on', 'london-ca'], countries: ['CA'] },
+  ])('$texts.0 → $places, $countries', ({ texts, p = 0, places, countries }) => {
+    const paragraph = tagParagraphs(...texts).paragraphs[p];
+    expect(paragraph?.places).toEqual(places);
+    expect(paragraph?.countries).toEqual(countries);
+  });
+
+  it('shows a place by its own name, not an old alias, and finds it by its other names', () => {
+    const tags = tagParagraphs('Officials in Kiev and Bombay agreed.');
+    expect(tags.entities.places['kyiv-ua']?.name).toBe('Kyiv');
+    expect(tags.entities.places['mumbai-in']?.label).toBe('Mumbai, India');
+    expect(tags.entities.places['kyiv-ua']?.names).toContain('Kiev');
+    expect(tags.paragraphs[0]?.evidence.filter((entry) => entry.facet === 'country').map((entry) => entry.rule))
+      .toEqual(['countries.json: capital', 'places: Mumbai is in India']);
+    const bavaria = tagParagraphs('Snow fell across Bavaria.').entities.places['de-by'];
+    expect(bavaria?.name).toBe('Bavaria');
   });
 
   it('rolls each place up to its country, with evidence for the country where no country word names it', () => {
@@ -63,7 +101,9 @@ describe('place tagging', () => {
       ['GB', 'places: Manchester is in United Kingdom'],
       ['FR', 'places: Lyon is in France'],
     ]);
-    expect(tags.entities.places['manchester-gb']).toEqual({
+    expect(paragraph?.evidence.filter((entry) => entry.facet === 'place').map((entry) => entry.rule))
+      .toEqual([expect.stringMatching(/^GeoNames city \(population [\d,]+\)$/), expect.stringMatching(/^GeoNames city/)]);
+    expect(tags.entities.places['manchester-gb']).toMatchObject({
       id: 'manchester-gb', name: 'Manchester', label: 'Manchester, England, United Kingdom', kind: 'city', country: 'GB', region: 'GB-ENG',
     });
   });

@@ -93,14 +93,15 @@ describe('tag evidence', () => {
       texts: ['The French government said Paris would send help to Ukraine.'],
       expected: [
         ['country', 'FR', 'French', 'countries.json: demonym'], ['country', 'FR', 'Paris', 'countries.json: capital'],
-        ['place', 'paris-fr', 'Paris', 'countries.json: capital; GeoNames city (population 2,138,551)'], ['country', 'UA', 'Ukraine', 'countries.json: name'],
+        ['place', 'paris-fr', 'Paris', expect.stringMatching(/^countries\.json: capital; GeoNames city \(population [\d,]+\)$/)],
+        ['country', 'UA', 'Ukraine', 'countries.json: name'],
       ],
     },
     {
       texts: ['Flooding closed roads near Manchester.'],
       expected: [
         ['country', 'GB', 'Manchester', 'places: Manchester is in United Kingdom'],
-        ['place', 'manchester-gb', 'Manchester', 'GeoNames city (population 395,515)'],
+        ['place', 'manchester-gb', 'Manchester', expect.stringMatching(/^GeoNames city \(population [\d,]+\)$/)],
       ],
     },
     { texts: ['Emmanuel Macron met reporters on Tuesday.'], expected: [['person', 'emmanuel-macron', 'Emmanuel Macron', 'people.json: Emmanuel Macron']] },
