@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { buildFromCorpus, corpusFingerprint, type BuildStage, type BuildSummary, type CorrectionOutcome } from './build/pipeline.ts';
 import { FORMAT_VERSION, readIndexHeader, saveIndex } from './store/format.ts';
@@ -125,6 +127,24 @@ function formatCounts(summary: BuildSummary): string {
   return counts.length > 0 ? counts.join(', ') : 'none';
 }
 
+/**
+ * Why a file cannot be written in the index's folder (made if missing), or null: a trial file is created and removed,
+ * which also catches a read-only file system, where permission bits say nothing (as root).
+ */
+async function problemWriting(out: string): Promise<string | null> {
+  const folder = path.dirname(path.resolve(out));
+  const trial = path.join(folder, `.${path.basename(out)}.${process.pid}.write-check`);
+  try {
+    await mkdir(folder, { recursive: true });
+    await writeFile(trial, '');
+    await rm(trial, { force: true });
+    return null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'EPERM'
+      ? 'permission denied' : error instanceof Error ? error.message : String(error);
+  }
+}
+
 async function main(): Promise<number> {
   const parsed = parseCli(process.argv.slice(2), process.env);
   if (!parsed.ok) {
@@ -156,6 +176,14 @@ async function main(): Promise<number> {
       const reason = header.ok ? 'the corpus, the knowledge files, the corrections or the format changed' : header.error.message;
       console.log(`Rebuilding ${options.out}: ${reason}`);
     }
+  }
+
+  // A folder the index cannot be written to fails now, not after a build of many minutes (an up-to-date index in a
+  // read-only folder is fine: nothing is written).
+  const unwritable = await problemWriting(options.out);
+  if (unwritable !== null) {
+    console.error(`dossier index: cannot write the index to ${options.out}: ${unwritable}`);
+    return 1;
   }
 
   const progress = progressReporter(!options.quiet, process.stderr);

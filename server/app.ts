@@ -44,8 +44,16 @@ export function createApp(deps: AppDeps): Express {
         },
       },
       crossOriginEmbedderPolicy: false,
+      // HSTS means something only over HTTPS, and sent over plain HTTP it tells a browser nothing true: it goes out
+      // when the request came over TLS, or when the operator says readers reach the site at an https URL.
+      strictTransportSecurity: false,
     }),
   );
+  const alwaysHttps = deps.config.publicUrl?.startsWith('https:') === true;
+  app.use((req, res, next) => {
+    if (alwaysHttps || req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  });
   app.use('/assets', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
 
   app.use(adminRouter(deps));

@@ -126,6 +126,17 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // `kill` of `npm start` ends npm and its shell but not this process, which would keep the port: it stops when the
+  // process that started it is gone (it then has a new parent).
+  const parent = process.ppid;
+  if (parent > 1) {
+    const orphaned = setInterval(() => {
+      if (process.ppid === parent) return;
+      clearInterval(orphaned);
+      shutdown('the process that started Dossier exited');
+    }, 500);
+    orphaned.unref();
+  }
 
   const config = readConfig(process.env);
   if (!config.ok) {

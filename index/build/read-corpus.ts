@@ -234,12 +234,19 @@ async function walk(
   }
   if (visited.has(real)) return;
   visited.add(real);
-  let names: string[];
+  let rawNames: Buffer[];
   try {
-    names = await readdir(directory);
+    rawNames = await readdir(directory, { encoding: 'buffer' });
   } catch (error) {
     warnings.push({ origin: directory, message: `folder skipped: ${describeError(error)}` });
     return;
+  }
+  const names: string[] = [];
+  for (const raw of rawNames) {
+    const name = utf8Name(raw);
+    // A name that is not UTF-8 would come back with replacement characters, naming a file that does not exist.
+    if (name === null) warnings.push({ origin: join(directory, raw.toString('latin1')), message: 'skipped: its file name is not valid UTF-8; rename it' });
+    else names.push(name);
   }
   for (const name of names.sort()) {
     if (name.startsWith('.')) continue;
@@ -256,6 +263,15 @@ async function walk(
       const relativePath = relative(root, absolute).split(sep).join('/');
       files.push({ absolute, relative: relativePath, shown: absolute, bytes: entry?.size ?? 0, mtimeMs: entry?.mtimeMs ?? 0, ino: entry?.ino ?? 0 });
     }
+  }
+}
+
+/** A file name's bytes as text, or null when they are not UTF-8. */
+function utf8Name(raw: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return null;
   }
 }
 

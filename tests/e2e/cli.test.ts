@@ -32,6 +32,18 @@ describe('npm run index', () => {
     expect(header.ok && header.value.stats).toMatchObject({ files: 5, skipped: 0 });
   });
 
+  it('fails at once, naming it, when the index cannot be written where it is asked for, and leaves no file', async () => {
+    const blocker = path.join(dir, 'not-a-folder');
+    await writeFile(blocker, 'a file where the index folder would be');
+    const corrections = path.join(dir, 'no-corrections.json');
+    const run = await indexCli(['--corpus', SEEDS, '--out', path.join(blocker, 'index.json'), '--corrections', corrections, '--quiet']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`cannot write the index to ${path.join(blocker, 'index.json')}`);
+    // Before the build: no summary of what was indexed.
+    expect(run.stdout).not.toMatch(/Indexed/);
+    expect(await readFile(blocker, 'utf8')).toBe('a file where the index folder would be');
+  });
+
   it('reads the corpus and output paths from DOSSIER_CORPUS and DOSSIER_INDEX', async () => {
     const out = path.join(dir, 'from-env.json');
     const run = await indexCli([], { DOSSIER_CORPUS: SEEDS, DOSSIER_INDEX: out });

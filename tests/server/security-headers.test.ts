@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedIndex } from '../../index/store/format.ts';
 import { createApp } from '../../server/app.ts';
-import type { IndexSource } from '../../server/index-source.ts';
+import { swappableIndex, type IndexSource } from '../../server/index-source.ts';
 import { hostileCorpusIndex } from '../fixtures/hostile/hostile-index.ts';
 import { pageProblems, scanTags } from '../fixtures/hostile/inspect-html.ts';
 import { appFor } from '../helpers/test-app.ts';
@@ -50,9 +50,20 @@ function expectSecurityHeaders(headers: Record<string, string | string[] | undef
   expect(String(headers['referrer-policy'])).toMatch(/no-referrer|same-origin|strict-origin/);
   expect(headers['cross-origin-opener-policy']).toBe('same-origin');
   expect(headers['cross-origin-resource-policy']).toBe('same-origin');
-  expect(headers['strict-transport-security']).toMatch(/max-age=\d+/);
+  // Served over plain HTTP with no https public URL: HSTS would be a claim the connection does not make.
+  expect(headers['strict-transport-security']).toBeUndefined();
   expect(headers['x-powered-by']).toBeUndefined();
 }
+
+describe('HSTS', () => {
+  it('is sent when readers reach the site at an https URL (DOSSIER_PUBLIC_URL), and not over plain HTTP otherwise', async () => {
+    const behindTls = createApp({ index: swappableIndex(index), config: { adminToken: null, publicUrl: 'https://dossier.example' }, log: () => {} });
+    const secure = await request(behindTls).get('/healthz').expect(200);
+    expect(secure.headers['strict-transport-security']).toMatch(/^max-age=31536000; includeSubDomains$/);
+    const plain = createApp({ index: swappableIndex(index), config: { adminToken: null, publicUrl: 'http://dossier.example' }, log: () => {} });
+    expect((await request(plain).get('/healthz').expect(200)).headers['strict-transport-security']).toBeUndefined();
+  });
+});
 
 describe('security headers', () => {
   const firstDoc = () => index.documents[0]?.id ?? '';

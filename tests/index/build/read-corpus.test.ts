@@ -162,6 +162,16 @@ describe('readCorpus on hostile folders', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('names a file whose name is not UTF-8, skips it with that reason, and reads the rest', async () => {
+    const root = messyCopy();
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/caf`), Buffer.from([0xe9]), Buffer.from('-notes.txt')]), 'Ministers met in the capital.\n');
+    const corpus = await read(root);
+    const warning = corpus.warnings.find((entry) => entry.message.includes('not valid UTF-8'));
+    expect(warning?.origin).toBe(join(root, 'café-notes.txt'));
+    expect(warning?.message).toBe('skipped: its file name is not valid UTF-8; rename it');
+    expect(corpus.articles.map((article) => article.id)).toContain('plain-article');
+  });
+
   it.skipIf(process.getuid?.() === 0)('skips an unreadable file with a warning (not testable as root)', async () => {
     const root = messyCopy();
     chmodSync(join(root, 'plain-article.txt'), 0o000);
