@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  BLOCK_NAMES, checksumOf, decodeIndex, encodeIndex, HEADER_CHECKSUM, headerChecksum, problemOfCatalog, type Catalog,
+  BlockChecker, decodeIndex, encodeIndex, HEADER_CHECKSUM, headerChecksum, placeBlocks, problemOfCatalog, type Catalog,
 } from './layout.ts';
 import { BUILT_IN_SCHEMA, type FacetSchema } from '../schema.ts';
 import type { Result } from '../types.ts';
@@ -15,7 +15,7 @@ export {
 /**
  * The index file, owned here alone: the atomic save and the checked load (the version and the in-memory types are
  * in loaded-index.ts). A file is one line of JSON, the header (cheap to read on its own), then the layout of
- * layout.ts: a catalog line and blocks.
+ * layout.ts: a catalog line and aligned binary blocks.
  */
 
 // ---------- save ----------
@@ -47,7 +47,6 @@ export async function saveIndex(file: string, index: LoadedIndex): Promise<void>
   const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   const handle = await open(temporary, 'w');
   try {
-    // JSON.stringify never emits a raw newline, so the two JSON lines are safe frames; blocks are framed by length.
     for (const part of encodeIndex(index)) await handle.write(part);
     await handle.sync();
   } catch (error) {
@@ -106,95 +105,71 @@ export async function loadIndex(file: string, options: LoadOptions = {}): Promis
   }
 }
 
+/** The size of each read: large enough that reads are few, small enough that hashing one overlaps reading the next. */
+const READ_CHUNK = 4 << 20;
+
 /**
- * Reads the two JSON lines, then each block into a buffer of its own: the texts stay in memory as they are, and
- * nothing else of the file outlives the load.
+ * Reads the whole file into one buffer, in large reads: the two JSON lines first, then the rest while the blocks
+ * read so far are hashed. The array blocks are then views of that buffer (layout.ts), so nothing is copied and
+ * the texts stay in it as they are.
  */
 async function loadFrom(file: string, handle: FileHandle, schema: FacetSchema): Promise<Result<LoadedIndex>> {
   const size = (await handle.stat()).size;
-  const { lines, end } = await readLines(handle, size, 2);
-  const header = parseHeader(file, lines[0] ?? '');
+  const bytes = Buffer.allocUnsafeSlow(size);
+  let filled = 0;
+  let headerEnd = -1;
+  let catalogEnd = -1;
+  while (catalogEnd < 0 && filled < size) {
+    const searchFrom = filled;
+    filled = await readChunk(handle, bytes, filled);
+    if (headerEnd < 0) headerEnd = bytes.subarray(0, filled).indexOf(0x0a, searchFrom);
+    if (headerEnd >= 0) catalogEnd = bytes.subarray(0, filled).indexOf(0x0a, Math.max(searchFrom, headerEnd + 1));
+  }
+  const header = parseHeader(file, bytes.toString('utf8', 0, headerEnd < 0 ? filled : headerEnd));
   if (!header.ok) return header;
-  if (lines.length < 2) return corrupt(file, 'it is truncated after its header');
-  if (headerChecksum(header.value, lines[1] as string) !== header.checksum) return corrupt(file, 'its header or catalog fails its checksum');
-  const catalog = parseJson(lines[1] as string);
+  if (headerEnd < 0 || catalogEnd < 0) return corrupt(file, 'it is truncated after its header');
+  const catalogLine = bytes.subarray(headerEnd + 1, catalogEnd);
+  if (headerChecksum(header.value, catalogLine) !== header.checksum) return corrupt(file, 'its header or catalog fails its checksum');
+  const catalog = parseJson(catalogLine.toString('utf8'));
   const catalogProblem = problemOfCatalog(catalog);
   if (catalogProblem !== null) return corrupt(file, catalogProblem);
-  const blocks = await readBlocks(handle, end, size, (catalog as Catalog).blocks);
-  if (typeof blocks === 'string') return corrupt(file, blocks);
-  const decoded = decodeIndex(blocks, catalog as Catalog, header.value, schema);
+  const places = placeBlocks((catalog as Catalog).blocks, catalogEnd + 1, size);
+  if (typeof places === 'string') return corrupt(file, places);
+  const checker = new BlockChecker(bytes, places, catalogEnd + 1);
+  let reading = filled < size ? readChunk(handle, bytes, filled) : null;
+  checker.advance(filled);
+  while (reading !== null && checker.problem === null) {
+    const end = await reading;
+    // The rename that replaces a file never changes an open one, so a short read is a file cut after its stat.
+    if (end === filled) return corrupt(file, 'it is truncated');
+    filled = end;
+    reading = filled < size ? readChunk(handle, bytes, filled) : null;
+    checker.advance(filled);
+  }
+  await reading;
+  if (checker.problem !== null) return corrupt(file, checker.problem);
+  const decoded = decodeIndex(bytes, places, catalog as Catalog, header.value, schema);
   if (typeof decoded === 'string') return corrupt(file, decoded);
   return { ok: true, value: decoded };
 }
 
-/**
- * The first `count` lines of the file (without their newline) and the byte position after them; when the file
- * has fewer, its last piece of text is the last line.
- */
-async function readLines(handle: FileHandle, size: number, count: number): Promise<{ lines: string[]; end: number }> {
-  let buffer = Buffer.allocUnsafe(Math.min(size, 1 << 22));
-  let filled = 0;
-  const lines: string[] = [];
-  let lineStart = 0;
-  let searchFrom = 0;
-  while (lines.length < count) {
-    const end = buffer.indexOf(0x0a, searchFrom);
-    if (end >= 0 && end < filled) {
-      lines.push(buffer.toString('utf8', lineStart, end));
-      lineStart = end + 1;
-      searchFrom = lineStart;
-      continue;
-    }
-    searchFrom = filled;
-    if (filled === size) return { lines: [...lines, buffer.toString('utf8', lineStart, filled)], end: size };
-    if (filled === buffer.length) {
-      const bigger = Buffer.allocUnsafe(Math.min(size, buffer.length * 2));
-      buffer.copy(bigger, 0, 0, filled);
-      buffer = bigger;
-    }
-    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-    if (bytesRead === 0) return { lines: [...lines, buffer.toString('utf8', lineStart, filled)], end: filled };
-    filled += bytesRead;
+/** Reads the next chunk of the file into `bytes` from `from`; the position reached (`from` at the end of the file). */
+async function readChunk(handle: FileHandle, bytes: Buffer, from: number): Promise<number> {
+  const end = Math.min(bytes.length, from + READ_CHUNK);
+  let at = from;
+  while (at < end) {
+    const { bytesRead } = await handle.read(bytes, at, end - at, at);
+    if (bytesRead === 0) break;
+    at += bytesRead;
   }
-  return { lines, end: lineStart };
-}
-
-/** Each block's bytes by name; the blocks must be the expected ones and fill the rest of the file exactly. */
-async function readBlocks(handle: FileHandle, start: number, size: number, blocks: Array<[string, number, string]>): Promise<Map<string, Buffer> | string> {
-  let total = 0;
-  const names = new Set<string>();
-  for (const [name, length] of blocks) {
-    if (!BLOCK_NAMES.includes(name) || names.has(name)) return `it has an unknown block "${name}"`;
-    names.add(name);
-    total += length + 1;
-  }
-  if (names.size !== BLOCK_NAMES.length) return 'it is truncated or misses a block';
-  if (start + total !== size) return start + total > size ? 'it is truncated' : 'it has extra data after its last block';
-  const located = new Map<string, Buffer>();
-  let at = start;
-  for (const [name, length, checksum] of blocks) {
-    const bytes = Buffer.allocUnsafe(length + 1);
-    if (!(await readFully(handle, bytes, at)) || bytes[length] !== 0x0a) return 'it is truncated or its blocks are malformed';
-    if (checksumOf(bytes.subarray(0, length)) !== checksum) return `its ${name} block fails its checksum`;
-    located.set(name, bytes.subarray(0, length));
-    at += length + 1;
-  }
-  return located;
-}
-
-async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<boolean> {
-  let filled = 0;
-  while (filled < buffer.length) {
-    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position + filled);
-    if (bytesRead === 0) return false;
-    filled += bytesRead;
-  }
-  return true;
+  return at;
 }
 
 /** The header line: the header, and the checksum it carries of itself and the catalog line. */
 function parseHeader(file: string, line: string): Result<IndexHeader> & { checksum?: string } {
-  const value = parseJson(line);
+  // The line ends in the JSON object's brace and at most 7 spaces of padding; nothing else may hide there.
+  const json = line.replace(/ {1,7}$/, '');
+  const value = json.endsWith('}') ? parseJson(json) : undefined;
   if (!isRecord(value)) return corrupt(file, 'its first line is not a JSON header');
   if (typeof value.formatVersion === 'number' && value.formatVersion !== FORMAT_VERSION) {
     return {

@@ -11,7 +11,7 @@ export { FIELD_BOOST, SEARCH_FIELDS, TermIndex, type Postings, type SearchField 
  */
 
 /** Bump when the layout or the meaning of any part changes; older files are then refused. */
-export const FORMAT_VERSION = 7;
+export const FORMAT_VERSION = 8;
 
 /** What an index file says about itself; the first line of the file. */
 export interface IndexHeader {

@@ -9,6 +9,9 @@ import type { DocumentRecord, StoredParagraph, TagEvidence, TagFacet } from '../
  * decoded from the file's columns the first time it is read, then kept.
  */
 
+/** An integer column as the index file stores it: in the narrowest element type that holds its values. */
+export type IntegerArray = Int32Array | Uint16Array | Uint8Array;
+
 /** The paragraph columns of an index file, checked by the loader. */
 export interface ParagraphColumns {
   documents: readonly DocumentRecord[];
@@ -37,11 +40,11 @@ export interface EvidenceColumns {
   valueNames: ReadonlyArray<readonly string[]>;
   ruleNames: readonly string[];
   offsets: Int32Array;
-  facets: Int32Array;
-  values: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  rules: Int32Array;
+  facets: IntegerArray;
+  values: IntegerArray;
+  starts: IntegerArray;
+  ends: IntegerArray;
+  rules: IntegerArray;
 }
 
 function evidenceOf(columns: EvidenceColumns, p: number): TagEvidence[] {

@@ -15,14 +15,15 @@ export const FIELD_BOOST: Readonly<Record<SearchField, number>> = { text: 1, tit
 /** The paragraphs of one term in one field, ascending, with the term's frequency in each. */
 export interface Postings {
   paragraphs: Int32Array;
-  frequencies: Uint16Array;
+  /** Uint8Array when the index file found every frequency of the field below 256. */
+  frequencies: Uint8Array | Uint16Array;
 }
 
 /** One field's postings for every term: term t's entries run from offsets[t] to offsets[t + 1]. */
 export interface FieldPostings {
   offsets: Int32Array;
   paragraphs: Int32Array;
-  frequencies: Uint16Array;
+  frequencies: Uint8Array | Uint16Array;
 }
 
 /** Everything a term index is made of, as the index file stores it. */

@@ -25,7 +25,8 @@ beforeAll(async () => {
   documents = built.summary.documents;
   good = path.join(dir, 'good.json');
   await saveIndex(good, built.index);
-  goodText = await readFile(good, 'utf8');
+  // Latin-1 maps each byte to one character, so the text keeps the file's binary blocks exactly.
+  goodText = await readFile(good, 'latin1');
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -53,7 +54,7 @@ const BROKEN: Array<{ name: string; content: () => string }> = [
 describe('server start with a broken index and a readable corpus', () => {
   it.each(BROKEN)('index $name: one line names it, the server rebuilds and serves', async ({ content }) => {
     const file = path.join(dir, `broken-${Math.random().toString(36).slice(2)}.json`);
-    await writeFile(file, content());
+    await writeFile(file, content(), 'latin1');
     const server = await startServer({ DOSSIER_INDEX: file, DOSSIER_CORPUS: corpus });
     try {
       const health = await fetch(server.url('/healthz'));
@@ -77,7 +78,7 @@ describe('server start when no index can be had', () => {
     { name: 'an index of another format version', content: null },
   ])('$name and a missing corpus: exits non-zero, naming both, without a stack trace', async ({ content }) => {
     const file = path.join(dir, `hopeless-${Math.random().toString(36).slice(2)}.json`);
-    await writeFile(file, content ?? goodText.replace(/"formatVersion":\d+/, '"formatVersion":999'));
+    await writeFile(file, content ?? goodText.replace(/"formatVersion":\d+/, '"formatVersion":999'), 'latin1');
     const missing = path.join(dir, 'no-such-corpus');
     const run = await runServerToExit({ DOSSIER_INDEX: file, DOSSIER_CORPUS: missing });
     expect(run.code).not.toBe(0);
@@ -102,7 +103,7 @@ describe('server start when no index can be had', () => {
 
   it('a good index and a missing corpus: serves the existing index', async () => {
     const file = path.join(dir, 'kept.json');
-    await writeFile(file, goodText);
+    await writeFile(file, goodText, 'latin1');
     const server = await startServer({ DOSSIER_INDEX: file, DOSSIER_CORPUS: path.join(dir, 'gone') });
     try {
       const health = (await (await fetch(server.url('/healthz'))).json()) as { documents: number; builtAt: string };
