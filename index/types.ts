@@ -96,6 +96,8 @@ export interface PlaceEntity {
   region: string | null;
   /** Other names a filter may be given: aliases, "Paris, Texas". */
   names?: string[];
+  /** The name of the region a city lies in ("Texas"), when the gazetteer says. */
+  regionName?: string;
 }
 
 /** Every entity that any paragraph of the index is tagged with, by id. */

@@ -26,7 +26,8 @@ export function entityFacts(index: LoadedIndex, kind: EntityKind, id: string): E
   }
   if (kind === 'place') {
     const place = index.entities.places[id];
-    return place ? { kind, id, name: place.name, role: place.kind === 'region' ? 'Region' : 'City', leader: false, country: place.country } : null;
+    const role = place?.kind === 'region' ? 'Region' : place?.regionName === undefined ? 'City' : `City in ${place.regionName}`;
+    return place ? { kind, id, name: place.name, role, leader: false, country: place.country } : null;
   }
   const topic = index.entities.topics[id];
   return topic ? { kind, id, name: topic.label, role: null, leader: false, country: null } : null;

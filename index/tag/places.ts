@@ -156,7 +156,10 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
       const label = [place.name, region, country].filter((part) => part !== undefined).join(', ');
       const names = [...new Set([...place.names, ...(region === undefined ? [] : [`${place.name}, ${region}`]), `${place.name}, ${country}`])]
         .filter((name) => name !== place.name && name !== label);
-      return { id, name: place.name, label, kind: place.kind, country: place.country, region: place.region, names };
+      return {
+        id, name: place.name, label, kind: place.kind, country: place.country, region: place.region, names,
+        ...(region === undefined ? {} : { regionName: region }),
+      };
     },
     resolveArticle(scans) {
       const spans = scans.map(spansOf);

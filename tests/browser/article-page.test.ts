@@ -76,7 +76,7 @@ describe('tag evidence on the article page', () => {
     expect(await why.locator('.why-list').isVisible()).toBe(false);
     await why.locator('summary').tap();
     expect(await why.locator('.why-list').isVisible()).toBe(true);
-    const tags = paragraph.countries.length + paragraph.persons.length + paragraph.topics.length;
+    const tags = paragraph.countries.length + paragraph.persons.length + paragraph.topics.length + paragraph.places.length;
     expect(await why.locator('.why-list > li').count()).toBe(tags);
     const rule = (paragraph.evidence ?? []).find((e) => paragraph.text.slice(e.start, e.end) === words[0])?.rule ?? '';
     expect((await why.locator('.why-line').allTextContents()).some((line) => line.startsWith(`“${words[0]}”`) && line.endsWith(` · ${rule}`))).toBe(true);

@@ -113,6 +113,7 @@ describe('place facet', () => {
     const page = await request(app).get('/place/manchester-gb').expect(200);
     expect(page.text).toContain('Manchester');
     expect(page.text).toContain('2 paragraphs');
+    expect(page.text).toContain('City in England');
     expect(page.text).toContain('href="/country/GB"');
     await request(app).get('/place/no-such-place').expect(404);
     const doc = await request(app).get('/doc/floods-north').expect(200);
