@@ -3,13 +3,14 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { buildFromCorpus, corpusFingerprint, type BuildStage, type BuildSummary, type CorrectionOutcome } from './build/pipeline.ts';
-import { FORMAT_VERSION, readIndexHeader, saveIndex } from './store/format.ts';
+import { FORMAT_VERSION, readIndexHeader, saveIndex, type LoadedIndex } from './store/format.ts';
 import { defaultCorrectionsPath, readCorrections } from './corrections-file.ts';
 import { oneLine } from './text.ts';
 import { INPUT_FORMATS } from './build/formats/sniff.ts';
 
 /**
- * `npm run index -- --corpus <dir|file.jsonl> --out <file> [--corrections <file>] [--if-stale] [--quiet]`
+ * `npm run index -- --corpus <dir|file.jsonl> --out <file> [--corrections <file>] [--if-stale] [--quiet]
+ *  [--backend embedded|postgres] [--database <url>]`
  * The only module of index/ that touches process: argv and env are read here once.
  * Exit codes: 0 indexed (or already up to date), 1 nothing could be indexed, 2 bad arguments.
  */
@@ -24,6 +25,10 @@ interface CliOptions {
   corrections: string;
   ifStale: boolean;
   quiet: boolean;
+  /** Where the index goes: the index file (`embedded`), or the tables of a PostgreSQL database (`postgres`). */
+  backend: 'embedded' | 'postgres';
+  /** The primary's connection URL for `postgres` (--database, else DATABASE_URL). */
+  database: string | null;
 }
 
 function parseCli(argv: string[], env: NodeJS.ProcessEnv): { ok: true; value: CliOptions } | { ok: false; message: string } {
@@ -36,10 +41,17 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): { ok: true; value: Cl
         corrections: { type: 'string' },
         'if-stale': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
+        backend: { type: 'string' },
+        database: { type: 'string' },
       },
       strict: true,
     });
     const out = values.out ?? (env.DOSSIER_INDEX || DEFAULT_INDEX);
+    const backend = values.backend ?? (env.DOSSIER_BACKEND || 'embedded');
+    if (backend !== 'embedded' && backend !== 'postgres') return { ok: false, message: `--backend must be embedded or postgres, got "${backend}"` };
+    const database = values.database ?? (env.DATABASE_URL || null);
+    if (backend === 'postgres' && database === null) return { ok: false, message: '--backend postgres needs --database <url> or DATABASE_URL' };
+    if (backend === 'postgres' && values['if-stale'] === true) return { ok: false, message: '--if-stale is for the index file; a PostgreSQL build always loads' };
     return {
       ok: true,
       value: {
@@ -48,6 +60,8 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): { ok: true; value: Cl
         corrections: values.corrections ?? (env.DOSSIER_CORRECTIONS || defaultCorrectionsPath(out)),
         ifStale: values['if-stale'] ?? false,
         quiet: values.quiet ?? false,
+        backend,
+        database,
       },
     };
   } catch (error) {
@@ -128,6 +142,28 @@ function formatCounts(summary: BuildSummary): string {
 }
 
 /**
+ * Loads a built index into PostgreSQL as its new current build, in one switch (index/backend/postgres); the database
+ * keeps the old build if anything fails. The connection URL is never printed: it may hold a password.
+ */
+async function loadIntoDatabase(index: LoadedIndex, url: string, quiet: boolean): Promise<number> {
+  const [{ default: pg }, { loadIntoPostgres }] = await Promise.all([import('pg'), import('./backend/postgres/index.ts')]);
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const outcome = await loadIntoPostgres(client, index);
+    if (!quiet) {
+      console.log(`Loaded into PostgreSQL as build ${outcome.buildId}: ${outcome.documents} documents, ${outcome.paragraphs} paragraphs in ${(outcome.timings.total / 1000).toFixed(1)} s`);
+    }
+    return 0;
+  } catch (error) {
+    console.error(`dossier index: cannot load into PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
  * Why a file cannot be written in the index's folder (made if missing), or null: a trial file is created and removed,
  * which also catches a read-only file system, where permission bits say nothing (as root).
  */
@@ -149,7 +185,7 @@ async function main(): Promise<number> {
   const parsed = parseCli(process.argv.slice(2), process.env);
   if (!parsed.ok) {
     console.error(`dossier index: ${parsed.message}`);
-    console.error('usage: npm run index -- --corpus <dir|file.jsonl> --out <index file> [--corrections <file>] [--if-stale] [--quiet]');
+    console.error('usage: npm run index -- --corpus <dir|file.jsonl> --out <index file> [--corrections <file>] [--if-stale] [--quiet] [--backend embedded|postgres --database <url>]');
     return 2;
   }
   const options = parsed.value;
@@ -180,7 +216,7 @@ async function main(): Promise<number> {
 
   // A folder the index cannot be written to fails now, not after a build of many minutes (an up-to-date index in a
   // read-only folder is fine: nothing is written).
-  const unwritable = await problemWriting(options.out);
+  const unwritable = options.backend === 'postgres' ? null : await problemWriting(options.out);
   if (unwritable !== null) {
     console.error(`dossier index: cannot write the index to ${options.out}: ${unwritable}`);
     return 1;
@@ -199,6 +235,7 @@ async function main(): Promise<number> {
     console.error(`dossier index: nothing to index in ${options.corpus}: no readable article with text`);
     return 1;
   }
+  if (options.backend === 'postgres') return loadIntoDatabase(index, options.database ?? '', options.quiet);
   if (!options.quiet) process.stderr.write(`writing ${options.out}\n`);
   await saveIndex(options.out, index);
   if (!options.quiet) console.log(formatSummary(summary, outcomes, options.out));
