@@ -60,6 +60,8 @@ export interface DocView {
   pagination: Pagination | null;
   pageSize: number;
   pageText: string | null;
+  /** For a reader without the script who followed a bare permalink: where a paragraph of a later page is. */
+  pageHint: string | null;
   /** "Underlining the evidence for Person: Tony Blair in 3 paragraphs", when a tag is selected. */
   evidenceNotice: { text: string; clearHref: string } | null;
   /** After an admin's correction: what happens next. */
@@ -177,6 +179,9 @@ export function docView(
     pageSize,
     pageText: pages > 1
       ? `Page ${page} of ${pages}: paragraphs ${(page - 1) * pageSize + 1}–${(page - 1) * pageSize + paragraphs.length}`
+      : null,
+    pageHint: pages > 1
+      ? `This article is on ${pages} pages of ${pageSize} paragraphs: paragraph n is on page n ÷ ${pageSize}, rounded up (paragraph ${pageSize + 1} on page 2). Use the page links at the end.`
       : null,
     evidenceNotice: selected === null ? null : {
       text: selectedIn === 0

@@ -54,6 +54,8 @@ describe('pages of a long article', () => {
     expect(page.text).toContain('Page 2 of 3: paragraphs 501–1000');
     expect(page.text).toContain('href="/doc/long-report?page=3"');
     expect(page.text).toContain('data-page-size="500"');
+    // Without the script, a bare permalink lands on page 1, which says where a later paragraph is.
+    expect(page.text).toMatch(/<noscript><p class="doc-page-hint">This article is on 3 pages of 500 paragraphs: paragraph n is on page n ÷ 500/);
     const last = await request(app).get('/doc/long-report?page=3').expect(200);
     expect(last.text).toContain('Annex');
   });
