@@ -39,6 +39,12 @@ export interface PlaceRules {
   cues: string[];
   afterCues: string[];
   notPlaces: string[];
+  /** Words before a place's name that make it a sports team: "beat Bath", "Chelsea v Arsenal". */
+  teamWordsBefore: string[];
+  /** Words after a place's name that make it a sports team: "England captain", "Newcastle striker". */
+  teamWordsAfter: string[];
+  /** Topics of a paragraph in which a place needs a locative word, or it is a team ("sport"). */
+  teamTopics: string[];
   /** Folded one-word place names that are also English words ("reading", "nice"), from the npm `word-list`. */
   commonWords: string[];
 }
@@ -58,6 +64,9 @@ export interface PlacesFile {
   /** Other names of a place; `show` makes the alias the name shown ("Bavaria" for Bayern, not "Kiev" for Kyiv). */
   aliases: Array<{ name: string; of?: string; country?: string; region?: string; show?: boolean }>;
   notPlaces: string[];
+  teamWordsBefore: string[];
+  teamWordsAfter: string[];
+  teamTopics: string[];
   /** ISO 3166-2 codes left out: groupings that are no place of their own ("GB-GBN", Great Britain). */
   excludeRegions: string[];
 }
@@ -228,6 +237,9 @@ export function readGazetteer(
     cues: file.cues,
     afterCues: file.afterCues,
     notPlaces: file.notPlaces,
+    teamWordsBefore: file.teamWordsBefore,
+    teamWordsAfter: file.teamWordsAfter,
+    teamTopics: file.teamTopics,
     commonWords,
   };
   return { places, rules, problems };

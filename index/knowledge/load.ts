@@ -554,6 +554,9 @@ function parsePlaces(value: unknown, countries: readonly CountryRecord[]): Pick<
     genericRegionWords: list('genericRegionWords'),
     aliases,
     notPlaces: list('notPlaces'),
+    teamWordsBefore: list('teamWordsBefore'),
+    teamWordsAfter: list('teamWordsAfter'),
+    teamTopics: list('teamTopics'),
     excludeRegions: list('excludeRegions'),
   };
   const capitals = new Map(countries.filter((country) => country.capitals.length > 0).map((country) => [country.code, country.capitals]));

@@ -9,8 +9,8 @@ import { startsSentence, type Shape, type WordToken } from './tokens.ts';
 
 /**
  * Finds the cities and regions a paragraph names, rolled up to their country. A capitalised name of the gazetteer
- * is a place unless it is part of a longer name ("Victoria Park", "Paris Agreement"), inside a person's name, or a
- * country's own name ("Mexico"). Which of the places of that name is meant is decided by a qualifier ("Paris,
+ * is a place unless it is part of a longer name ("Victoria Park", "Paris Agreement"), inside a person's name, a
+ * country's own name ("Mexico") or a sports team named after it ("Wales beat England", "the Newcastle striker"). Which of the places of that name is meant is decided by a qualifier ("Paris,
  * Texas"), then by the article's other countries and regions, then by population. A small town, a given name
  * ("Florence") or an English word at the start of a sentence ("Reading the report") needs support: a locative word
  * before it ("in", "near"), a word after it ("-based", "residents") or a qualifier; the article's other places only
@@ -35,6 +35,8 @@ export interface PlaceScan {
   persons: ReadonlyArray<{ start: number; end: number }>;
   /** Token spans of full names the name finder saw, people or not yet known ("Clint Eastwood"). */
   names: ReadonlyArray<{ start: number; end: number }>;
+  /** The paragraph's topics: in one about sport a bare place name is mostly a team ("Scotland defended"). */
+  topics: readonly string[];
 }
 
 export interface ArticlePlaces {
@@ -92,11 +94,13 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
   // A common word opening a sentence is doubtful unless the place is this big ("Bangkok is…" is the city).
   const bigPopulation = rules.plainPopulation * rules.contextRatio;
 
+  // Capitals outside a shouted paragraph are an acronym ("ICA"), never a city's name (Ica).
   const fits = (entry: Entry, tokens: readonly WordToken[], i: number): boolean =>
     entry.pattern.every((wanted, k) => {
       const shape = tokens[i + k]?.shape;
-      return wanted === 'lower' || shape === 'capital' || shape === 'upper';
+      return wanted === 'lower' || shape === 'capital' || (shape === 'upper' && wanted === 'upper');
     });
+  const teamTopics = new Set(rules.teamTopics);
 
   const spansOf = (scan: PlaceScan): Span[] => {
     const spans: Span[] = [];
@@ -139,6 +143,20 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
     return after !== undefined && joinedInName(after.gap) && capitalised(after);
   };
 
+  const teamBefore = new Set(rules.teamWordsBefore.map(phraseKey));
+  const teamAfter = new Set(rules.teamWordsAfter.map(phraseKey));
+  /** A sports team named after its place: "Wales beat England", "the England captain", "Chelsea v Arsenal". */
+  const team = (tokens: readonly WordToken[], span: Span): boolean => {
+    const before = tokens[span.start - 1];
+    const after = tokens[span.end];
+    const first = tokens[span.start] as WordToken;
+    if (before !== undefined && first.gap === ' ' && before.shape === 'lower' && teamBefore.has(before.folded)) return true;
+    if (after === undefined || after.shape !== 'lower') return false;
+    // "England's captain", "Wales coach", "Sale Sharks" is a longer name already.
+    const gap = after.gap === "'" && after.folded === 's' ? tokens[span.end + 1] : after;
+    return gap !== undefined && gap.shape === 'lower' && (gap.gap === ' ' || gap.gap === '-' || gap === after) && teamAfter.has(gap.folded);
+  };
+
   const cued = (tokens: readonly WordToken[], span: Span): boolean => {
     const before = tokens[span.start - 1];
     const after = tokens[span.end];
@@ -174,7 +192,7 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
       const usable = spans.map((list, p) => {
         const scan = scans[p] as PlaceScan;
         const people = [...scan.persons, ...scan.names];
-        return list.filter((span) => !partOfName(scan.tokens, span)
+        return list.filter((span) => !partOfName(scan.tokens, span) && !team(scan.tokens, span)
           && !(span.end - span.start === 1 && personWords.has((scan.tokens[span.start] as WordToken).id))
           && !people.some((person) => span.start < person.end && person.start < span.end));
       });
@@ -297,6 +315,9 @@ export function compilePlaces(knowledge: Knowledge, countries: CountryMatcher): 
           if (common && small && !qualified && chosen.context !== 'region') continue;
           if (common && startsSentence(tokens, span.start) && place.population < bigPopulation && !supported) continue;
           if ((small || (oneWord && firstNames.has(folded))) && !supported && chosen.context !== 'region') continue;
+          // In a paragraph about sport a place named with no locative word is a team: "Scotland defended", "play for
+          // England"; "the final in Dublin" is the place.
+          if (!qualified && !cued(tokens, span) && scan.topics.some((topic) => teamTopics.has(topic))) continue;
           // A one-word region named like a person ("Guerrero scored") only with a locative word or a qualifier.
           if (place.kind === 'region' && oneWord && personWords.has((tokens[span.start] as WordToken).id) && !supported) continue;
           if (place.kind === 'city' && qualifier !== undefined) qualifiedBy = { end: qualifier.start, place };

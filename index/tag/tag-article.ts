@@ -52,12 +52,14 @@ export function createTagger(knowledge: Knowledge): Tagger {
       const hits = resolved.hits[p] ?? [];
       return countryMentions.filter((m) => !hits.some((hit) => m.start < hit.end && hit.start < m.end));
     });
+    const articleTopics = topics.articleContext(scanned.map((s) => s.tokens));
+    const foundTopics = scanned.map(({ tokens }) => topics.topicsOf(tokens, articleTopics));
     const placed = places.resolveArticle(scanned.map(({ tokens }, p) => ({
       tokens, shouting: isShouting(tokens), countries: countryMentionsOf[p] ?? [], persons: resolved.hits[p] ?? [],
       names: (scanned[p]?.nameMentions ?? []).filter((m) => m.end - m.start > 1 && m.evidence !== 'not-person'),
+      topics: foundTopics[p]?.ids ?? [],
     })));
     const entities = emptyCatalog();
-    const articleTopics = topics.articleContext(scanned.map((s) => s.tokens));
     const tags = paragraphs.map((_paragraph, p): EvidencedTags => {
       const tokens = scanned[p]?.tokens ?? [];
       const chars = (start: number, end: number) => ({ start: tokens[start]?.start ?? 0, end: tokens[end - 1]?.end ?? 0 });
@@ -76,7 +78,7 @@ export function createTagger(knowledge: Knowledge): Tagger {
         rolledUp.push({ facet: 'country', value: place.country, ...chars(hit.start, hit.end), rule: `places: ${place.name} is in ${countries.nameOf(place.country) ?? place.country}` });
       });
       const codes = sortedUnique([...countryMentions.map((m) => m.code), ...rolledUp.map((e) => e.value)]);
-      const found = topics.topicsOf(tokens, articleTopics);
+      const found = foundTopics[p] ?? { ids: [], cues: [] };
       for (const code of codes) entities.countries[code] = { code, name: countries.nameOf(code) ?? code, names: countries.namesOf(code) };
       for (const id of found.ids) entities.topics[id] = { id, label: topics.topic(id)?.label ?? id };
       const personIds = sortedUnique(hits.map((hit) => hit.id));

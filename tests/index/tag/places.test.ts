@@ -27,6 +27,15 @@ describe('place tagging', () => {
     { texts: ['Victoria Park was closed and the Paris Agreement was cited at Manchester United.'], expected: [] },
     // A firm or a work named like a place: "T-Mobile", "the thriller Constantine".
     { texts: ['Shares in T-Mobile rose. The thriller Constantine opened.'], expected: [] },
+    // A sports team named after its place is no place: the words around it say team.
+    { texts: ['The England captain was injured, and Wales beat Scotland in Cardiff.'], expected: [['cardiff-gb', 'Cardiff']] },
+    { texts: ["Newcastle striker Kofi Mensah left; England's coach stayed."], expected: [] },
+    { texts: ['Chelsea v Arsenal is on Sunday, and Liverpool fans travelled to Milan.'], expected: [['milan-it', 'Milan']] },
+    { texts: ['Floods hit Liverpool; residents of Wales were evacuated.'], expected: [['liverpool-gb', 'Liverpool'], ['gb-wls', 'Wales']] },
+    // In a paragraph about sport, a place named with no locative word is a team; with one, the place.
+    { texts: ['Scotland defended well and the striker scored twice as Leinster won the match in Dublin.'], expected: [['dublin-ie', 'Dublin']] },
+    // Capitals outside a shouted paragraph are an acronym, not a city (Ica, Peru).
+    { texts: ['The ICA opened an exhibition in Lima.'], expected: [['lima-pe', 'Lima']] },
     // A name inside a person's name is not a place, nor a surname of one ("Hopkins" after "Curt Hopkins").
     { texts: ['Florence Welch and Jack London were named.'], expected: [] },
     { texts: ['"We hope," Curt Hopkins told reporters.'], expected: [] },
