@@ -4,7 +4,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { buildFromCorpus, corpusFingerprint, type BuildStage, type BuildSummary, type CorrectionOutcome } from './build/pipeline.ts';
 import { FORMAT_VERSION, readIndexHeader, saveIndex, type LoadedIndex } from './store/format.ts';
-import { defaultCorrectionsPath, readCorrections } from './corrections-file.ts';
+import { defaultCorrectionsPath, readCorrections, type Correction } from './corrections-file.ts';
 import { oneLine } from './text.ts';
 import { INPUT_FORMATS } from './build/formats/sniff.ts';
 
@@ -141,26 +141,49 @@ function formatCounts(summary: BuildSummary): string {
   return counts.length > 0 ? counts.join(', ') : 'none';
 }
 
+/** How long connecting to PostgreSQL may take before the indexer gives up, naming the problem. */
+const DATABASE_CONNECT_TIMEOUT_MS = 10_000;
+
+/** An open connection to the database a build goes into, and a way to load an index through it. */
+interface DatabaseTarget {
+  load(index: LoadedIndex, quiet: boolean): Promise<number>;
+  close(): Promise<void>;
+}
+
 /**
- * Loads a built index into PostgreSQL as its new current build, in one switch (index/backend/postgres); the database
- * keeps the old build if anything fails. The connection URL is never printed: it may hold a password.
+ * Connects to PostgreSQL before the build, so a wrong password or host fails at once rather than after it. The
+ * connection URL is never printed: it may hold a password.
  */
-async function loadIntoDatabase(index: LoadedIndex, url: string, quiet: boolean): Promise<number> {
+async function connectDatabase(url: string): Promise<{ ok: true; value: DatabaseTarget } | { ok: false; message: string }> {
   const [{ default: pg }, { loadIntoPostgres }] = await Promise.all([import('pg'), import('./backend/postgres/index.ts')]);
-  const client = new pg.Client({ connectionString: url });
+  let client: InstanceType<typeof pg.Client> | null = null;
   try {
+    client = new pg.Client({ connectionString: url, connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS });
     await client.connect();
-    const outcome = await loadIntoPostgres(client, index);
-    if (!quiet) {
-      console.log(`Loaded into PostgreSQL as build ${outcome.buildId}: ${outcome.documents} documents, ${outcome.paragraphs} paragraphs in ${(outcome.timings.total / 1000).toFixed(1)} s`);
-    }
-    return 0;
   } catch (error) {
-    console.error(`dossier index: cannot load into PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  } finally {
-    await client.end().catch(() => undefined);
+    await client?.end().catch(() => undefined);
+    return { ok: false, message: `cannot connect to PostgreSQL: ${error instanceof Error ? error.message : String(error)}` };
   }
+  const connected = client;
+  return {
+    ok: true,
+    value: {
+      // The database keeps its current build if anything fails: the new one is switched in whole or not at all.
+      async load(index, quiet) {
+        try {
+          const outcome = await loadIntoPostgres(connected, index);
+          if (!quiet) {
+            console.log(`Loaded into PostgreSQL as build ${outcome.buildId}: ${outcome.documents} documents, ${outcome.paragraphs} paragraphs in ${(outcome.timings.total / 1000).toFixed(1)} s`);
+          }
+          return 0;
+        } catch (error) {
+          console.error(`dossier index: cannot load into PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
+          return 1;
+        }
+      },
+      close: () => connected.end().catch(() => undefined),
+    },
+  };
 }
 
 /**
@@ -222,8 +245,22 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  const database = options.backend === 'postgres' ? await connectDatabase(options.database ?? '') : null;
+  if (database !== null && !database.ok) {
+    console.error(`dossier index: ${database.message}`);
+    return 1;
+  }
+  try {
+    return await buildAndWrite(options, corrections.value, database?.value ?? null);
+  } finally {
+    await database?.value.close();
+  }
+}
+
+/** The build itself, into the index file or the database. */
+async function buildAndWrite(options: CliOptions, corrections: Correction[], database: DatabaseTarget | null): Promise<number> {
   const progress = progressReporter(!options.quiet, process.stderr);
-  const built = await buildFromCorpus(options.corpus, { onProgress: progress.update, corrections: corrections.value });
+  const built = await buildFromCorpus(options.corpus, { onProgress: progress.update, corrections });
   progress.stop();
   if (!built.ok) {
     console.error(`dossier index: ${built.error.message}`);
@@ -235,7 +272,7 @@ async function main(): Promise<number> {
     console.error(`dossier index: nothing to index in ${options.corpus}: no readable article with text`);
     return 1;
   }
-  if (options.backend === 'postgres') return loadIntoDatabase(index, options.database ?? '', options.quiet);
+  if (database !== null) return database.load(index, options.quiet);
   if (!options.quiet) process.stderr.write(`writing ${options.out}\n`);
   await saveIndex(options.out, index);
   if (!options.quiet) console.log(formatSummary(summary, outcomes, options.out));

@@ -24,6 +24,22 @@ export interface Config {
   publicUrl: string | null;
   /** An export whose reader takes nothing for this long is cut off, freeing its slot (60 s; tests set less). */
   exportStallMs?: number;
+  /** What answers /api/search: the embedded index (default) or PostgreSQL (DOSSIER_BACKEND). */
+  backend: 'embedded' | 'postgres';
+  /** The PostgreSQL backend's connections; null with the embedded backend. */
+  database: DatabaseConfig | null;
+}
+
+/** Where the PostgreSQL backend connects, and its bounds. */
+export interface DatabaseConfig {
+  /** DATABASE_URL: the primary. */
+  primaryUrl: string;
+  /** DATABASE_REPLICA_URLS, comma separated: reads go to these when given, else to the primary. */
+  replicaUrls: string[];
+  /** DOSSIER_DB_STATEMENT_TIMEOUT_MS (default 1000): PostgreSQL cancels a statement running longer. */
+  statementTimeoutMs: number;
+  /** DOSSIER_DB_MAX_CONNECTIONS (default 10): connections per pool. */
+  maxConnections: number;
 }
 
 export const DEFAULT_CORPUS = 'seeds';
@@ -45,9 +61,21 @@ export function readConfig(env: NodeJS.ProcessEnv): { ok: true; value: Config } 
       message: `DOSSIER_PUBLIC_URL must be an absolute http or https URL such as https://dossier.example, got "${env.DOSSIER_PUBLIC_URL}"`,
     };
   }
+  const backend = env.DOSSIER_BACKEND || 'embedded';
+  if (backend !== 'embedded' && backend !== 'postgres') {
+    return { ok: false, message: `DOSSIER_BACKEND must be embedded or postgres, got "${env.DOSSIER_BACKEND}"` };
+  }
+  let database: DatabaseConfig | null = null;
+  if (backend === 'postgres') {
+    const read = readDatabaseConfig(env);
+    if (!read.ok) return read;
+    database = read.value;
+  }
   return {
     ok: true,
     value: {
+      backend,
+      database,
       port,
       host: env.HOST || '127.0.0.1',
       corpus: env.DOSSIER_CORPUS || DEFAULT_CORPUS,
@@ -60,6 +88,46 @@ export function readConfig(env: NodeJS.ProcessEnv): { ok: true; value: Config } 
       publicUrl,
     },
   };
+}
+
+/** The PostgreSQL settings, each checked: a bad one is an error naming it. */
+function readDatabaseConfig(env: NodeJS.ProcessEnv): { ok: true; value: DatabaseConfig } | { ok: false; message: string } {
+  const primaryUrl = env.DATABASE_URL ?? '';
+  if (!isPostgresUrl(primaryUrl)) {
+    return { ok: false, message: `DATABASE_URL must be a postgresql:// URL when DOSSIER_BACKEND=postgres, got "${primaryUrl}"` };
+  }
+  const replicaUrls = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((url) => url.trim()).filter((url) => url !== '');
+  const badReplica = replicaUrls.find((url) => !isPostgresUrl(url));
+  if (badReplica !== undefined) {
+    return { ok: false, message: `DATABASE_REPLICA_URLS must be postgresql:// URLs separated by commas, got "${badReplica}"` };
+  }
+  const statementTimeoutMs = positiveWhole(env.DOSSIER_DB_STATEMENT_TIMEOUT_MS, 1000);
+  if (statementTimeoutMs === null) {
+    return { ok: false, message: `DOSSIER_DB_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds above 0, got "${env.DOSSIER_DB_STATEMENT_TIMEOUT_MS}"` };
+  }
+  const maxConnections = positiveWhole(env.DOSSIER_DB_MAX_CONNECTIONS, 10);
+  if (maxConnections === null || maxConnections > 1000) {
+    return { ok: false, message: `DOSSIER_DB_MAX_CONNECTIONS must be a whole number from 1 to 1000, got "${env.DOSSIER_DB_MAX_CONNECTIONS}"` };
+  }
+  return { ok: true, value: { primaryUrl, replicaUrls, statementTimeoutMs, maxConnections } };
+}
+
+function isPostgresUrl(text: string): boolean {
+  if (!/^postgres(?:ql)?:\/\/\S+$/.test(text)) return false;
+  try {
+    new URL(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A whole number above 0 written in digits, `fallback` when unset or empty, else null. */
+function positiveWhole(text: string | undefined, fallback: number): number | null {
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isSafeInteger(value) && value > 0 ? value : null;
 }
 
 /**

@@ -21,7 +21,9 @@ export interface IndexerRun {
  * process, which also keeps a long build from stalling requests. Its output goes to this process's stderr.
  */
 export function runIndexer(run: IndexerRun): Promise<number> {
-  const args = ['--import', 'tsx', CLI, '--corpus', run.corpus, '--out', run.out, '--corrections', run.corrections];
+  // The server's own builds are always the index file it serves: DOSSIER_BACKEND=postgres in the server's environment
+  // chooses what answers searches, and must not turn this child into a load into the database.
+  const args = ['--import', 'tsx', CLI, '--corpus', run.corpus, '--out', run.out, '--corrections', run.corrections, '--backend', 'embedded'];
   if (run.ifStale) args.push('--if-stale');
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });

@@ -3,14 +3,19 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadIndex, readIndexHeader } from '../index/store/format.ts';
-import { oneLine, type LoadedIndex } from '../index/query/index.ts';
+import { postgresBackend } from '../index/backend/postgres/index.ts';
+import { embeddedBackend, oneLine, type LoadedIndex, type SearchBackend } from '../index/query/index.ts';
 import { createApp } from './app.ts';
 import { readConfig, type Config } from './config.ts';
 import { fileCorrectionStore } from './corrections-store.ts';
 import { swappableIndex } from './index-source.ts';
 import { runIndexer, stopIndexers } from './indexer-process.ts';
 
-/** `npm start`: config → an up-to-date index (rebuilt if stale or broken) → app → listen; drains on SIGTERM. */
+/**
+ * `npm start`: config → an up-to-date index (rebuilt if stale or broken) → the search backend → app → listen; drains
+ * on SIGTERM. The backend is chosen here and nowhere else; with PostgreSQL the embedded index is still built and
+ * served, for the pages and the other API routes.
+ */
 
 const log = (line: string): void => {
   process.stderr.write(`${new Date().toISOString()} ${oneLine(line)}\n`);
@@ -106,12 +111,21 @@ function watchCorpus(corpus: string, onChange: () => void): FSWatcher | null {
   }
 }
 
+/** The configured backend; PostgreSQL opens no connection until asked, so a database that is down stops nothing. */
+function searchBackend(config: Config, current: () => LoadedIndex): SearchBackend {
+  if (config.backend === 'embedded' || config.database === null) return embeddedBackend(current);
+  const { primaryUrl, replicaUrls, statementTimeoutMs, maxConnections } = config.database;
+  return postgresBackend({ primaryUrl, replicaUrls, statementTimeoutMs, maxConnections, log });
+}
+
 async function main(): Promise<void> {
   let server: Server | null = null;
   let watcher: FSWatcher | null = null;
+  let backend: SearchBackend | null = null;
   const shutdown = (signal: string): void => {
     watcher?.close();
     stopIndexers();
+    void backend?.close().catch((error: unknown) => log(`closing the search backend: ${String(error)}`));
     if (server === null) {
       log(`${signal}: exiting before serving`);
       process.exit(0);
@@ -126,10 +140,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  // `kill` of `npm start` ends npm and its shell but not this process, which would keep the port: it stops when the
-  // process that started it is gone (it then has a new parent).
+  // `kill` of `npm start` ends npm and its shell but not this process, which would keep the port: under `npm start` it
+  // stops when the process that started it is gone (it then has a new parent). Started any other way (nohup, setsid,
+  // a service manager) a new parent is expected, and nothing is watched.
   const parent = process.ppid;
-  if (parent > 1) {
+  if (parent > 1 && process.env.npm_lifecycle_event === 'start') {
     const orphaned = setInterval(() => {
       if (process.ppid === parent) return;
       clearInterval(orphaned);
@@ -157,7 +172,12 @@ async function main(): Promise<void> {
     log(`serving the new index: ${index.header.documents} documents, ${index.header.paragraphs} paragraphs, built ${servedBuild}`);
   });
   const corrections = fileCorrectionStore(config.value.correctionsPath);
-  const app = createApp({ index: source, config: config.value, reindex, corrections, log });
+  backend = searchBackend(config.value, source.current);
+  if (backend.kind === 'postgres') {
+    const health = await backend.health();
+    log(health.ok ? 'searches are answered by PostgreSQL' : `searches are answered by PostgreSQL, not reachable yet: ${health.message ?? ''}`);
+  }
+  const app = createApp({ index: source, config: config.value, reindex, corrections, log, backend });
   const onListening = (): void => {
     const { port } = listening.address() as AddressInfo;
     const { host } = config.value;

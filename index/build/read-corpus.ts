@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
+import { constants, statSync, type Stats } from 'node:fs';
 import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { articleFromJson, frontMatterProblem, parseTextArticle, toDocId } from './article-text.ts';
@@ -243,7 +243,10 @@ async function walk(
   }
   const names: string[] = [];
   for (const raw of rawNames) {
+    // Hidden files and other extensions are ignored whatever their name's encoding, without a word.
+    if (raw[0] === 0x2e) continue;
     const name = utf8Name(raw);
+    if (name === null && !isCorpusFileName(raw.toString('latin1')) && !isFolder(join(directory, raw.toString('latin1')))) continue;
     // A name that is not UTF-8 would come back with replacement characters, naming a file that does not exist.
     if (name === null) warnings.push({ origin: join(directory, raw.toString('latin1')), message: 'skipped: its file name is not valid UTF-8; rename it' });
     else names.push(name);
@@ -266,10 +269,20 @@ async function walk(
   }
 }
 
+/** Whether a path names a folder (false when it cannot be read). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** A file name's bytes as text, or null when they are not UTF-8. */
 function utf8Name(raw: Buffer): string | null {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    // ignoreBOM: a name starting with a byte order mark is another file's name without it.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw);
   } catch {
     return null;
   }

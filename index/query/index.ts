@@ -13,6 +13,7 @@ export {
 } from '../corrections-file.ts';
 export { BUILT_IN_SCHEMA, TAG_FACETS, TAG_FIELD, facetSchema, metadataFieldList, type FacetField, type FacetSchema } from '../schema.ts';
 export type { FacetColumn, IndexHeader, LoadedIndex, Vocabulary } from '../store/loaded-index.ts';
+export { embeddedBackend, type SearchBackend } from './backend.ts';
 export { DOCUMENT_PAGE_SIZE, documentPageOf, getDocument, paragraphLink, type DocumentView, type ShownEvidence } from './documents.ts';
 export { entityFacts, entityProfile, type EntityFacts, type EntityProfile } from './entity-profile.ts';
 export { csvHeader, exportRows, toCsvLine, toJsonLine, type ExportRow } from './export.ts';

@@ -35,6 +35,13 @@ export function apiRouter(deps: AppDeps): Router {
     const index = deps.index.current();
     const request = parseSearchParams(req.query, index.schema);
     if (!request.ok) return next(requestErrorFrom(request.error));
+    if (deps.backend !== undefined) {
+      deps.backend.search(request.value).then((page) => {
+        if (!page.ok) return next(requestErrorFrom(page.error));
+        res.json(page.value);
+      }, next);
+      return;
+    }
     const page = search(index, request.value);
     if (!page.ok) return next(requestErrorFrom(page.error));
     res.json(page.value);
@@ -101,15 +108,24 @@ export function apiRouter(deps: AppDeps): Router {
     res.json(document);
   });
 
-  router.get('/healthz', (_req, res) => {
+  router.get('/healthz', (_req, res, next) => {
     const { header } = deps.index.current();
-    res.json({
-      status: 'ok',
-      documents: header.documents,
-      paragraphs: header.paragraphs,
-      builtAt: header.builtAt,
-      formatVersion: header.formatVersion,
-    });
+    const answer = (health: { ok: boolean; message?: string }): void => {
+      if (!health.ok) {
+        res.status(503).json({ status: 'unavailable', message: health.message ?? 'the search backend cannot answer' });
+        return;
+      }
+      res.json({
+        status: 'ok',
+        ...(deps.backend === undefined ? {} : { backend: deps.backend.kind }),
+        documents: header.documents,
+        paragraphs: header.paragraphs,
+        builtAt: header.builtAt,
+        formatVersion: header.formatVersion,
+      });
+    };
+    if (deps.backend === undefined) answer({ ok: true });
+    else deps.backend.health().then(answer, next);
   });
 
   return router;

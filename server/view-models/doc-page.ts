@@ -184,9 +184,10 @@ export function docView(
       ? `This article is on ${pages} pages of ${pageSize} paragraphs: paragraph n is on page n ÷ ${pageSize}, rounded up (paragraph ${pageSize + 1} on page 2). Use the page links at the end.`
       : null,
     evidenceNotice: selected === null ? null : {
+      // A page holds only its own paragraphs' evidence: on a long article the notice speaks of this page.
       text: selectedIn === 0
-        ? 'No paragraph of this article has that tag'
-        : `Underlining the evidence for ${selectedLabel ?? `${selected.facet}: ${selected.value}`} in ${plural(selectedIn, 'paragraph')}`,
+        ? `No paragraph ${pages > 1 ? 'on this page' : 'of this article'} has that tag`
+        : `Underlining the evidence for ${selectedLabel ?? `${selected.facet}: ${selected.value}`} in ${plural(selectedIn, 'paragraph')}${pages > 1 ? ' of this page' : ''}`,
       clearHref: docHref({ q }, null),
     },
     correctionNotice: admin?.corrected === 'reindexing'

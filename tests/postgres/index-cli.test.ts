@@ -51,7 +51,13 @@ describe.skipIf(unavailable !== null)('npm run index -- --backend postgres', () 
     const url = 'postgresql://dossier:secret-password@127.0.0.1:1/none';
     const run = await runScript('index/cli.ts', ['--corpus', SEEDS, '--backend', 'postgres', '--database', url]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('cannot load into PostgreSQL');
+    // Before the build: no summary, and the problem named, never the URL with its password.
+    expect(run.stderr).toContain('cannot connect to PostgreSQL');
+    expect(run.stdout).not.toMatch(/Indexed/);
     expect(run.stderr + run.stdout).not.toContain('secret-password');
+    const malformed = await runScript('index/cli.ts', ['--corpus', SEEDS, '--backend', 'postgres', '--database', 'postgres://u:secret-password@host:99999/db']);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toContain('cannot connect to PostgreSQL');
+    expect(malformed.stderr + malformed.stdout).not.toContain('secret-password');
   });
 });

@@ -78,4 +78,46 @@ describe('readConfig', () => {
     expect(config.ok).toBe(false);
     if (!config.ok) expect(config.message).toMatch(/^DOSSIER_PUBLIC_URL /);
   });
+
+  const PRIMARY = 'postgresql://dossier@db.example:5432/dossier';
+
+  it.each([
+    { env: {}, backend: 'embedded', database: null },
+    { env: { DOSSIER_BACKEND: '' }, backend: 'embedded', database: null },
+    // The database settings mean nothing to the embedded backend: they are not read.
+    { env: { DOSSIER_BACKEND: 'embedded', DATABASE_URL: 'nonsense' }, backend: 'embedded', database: null },
+    {
+      env: { DOSSIER_BACKEND: 'postgres', DATABASE_URL: PRIMARY }, backend: 'postgres',
+      database: { primaryUrl: PRIMARY, replicaUrls: [], statementTimeoutMs: 1000, maxConnections: 10 },
+    },
+    {
+      env: {
+        DOSSIER_BACKEND: 'postgres', DATABASE_URL: PRIMARY, DATABASE_REPLICA_URLS: ' postgres://r1/dossier, postgresql://r2:5433/dossier ,',
+        DOSSIER_DB_STATEMENT_TIMEOUT_MS: '250', DOSSIER_DB_MAX_CONNECTIONS: '4',
+      },
+      backend: 'postgres',
+      database: { primaryUrl: PRIMARY, replicaUrls: ['postgres://r1/dossier', 'postgresql://r2:5433/dossier'], statementTimeoutMs: 250, maxConnections: 4 },
+    },
+  ])('DOSSIER_BACKEND for $env is $backend', ({ env, backend, database }) => {
+    const config = readConfig(env);
+    expect(config.ok && { backend: config.value.backend, database: config.value.database }).toEqual({ backend, database });
+  });
+
+  it.each([
+    { env: { DOSSIER_BACKEND: 'sqlite' }, names: 'DOSSIER_BACKEND' },
+    { env: { DOSSIER_BACKEND: 'Postgres', DATABASE_URL: PRIMARY }, names: 'DOSSIER_BACKEND' },
+    { env: { DOSSIER_BACKEND: 'postgres' }, names: 'DATABASE_URL' },
+    { env: { DOSSIER_BACKEND: 'postgres', DATABASE_URL: 'mysql://db/dossier' }, names: 'DATABASE_URL' },
+    { env: { DOSSIER_BACKEND: 'postgres', DATABASE_URL: PRIMARY, DATABASE_REPLICA_URLS: 'postgresql://r1/d,r2' }, names: 'DATABASE_REPLICA_URLS' },
+    { env: { DOSSIER_BACKEND: 'postgres', DATABASE_URL: PRIMARY, DOSSIER_DB_STATEMENT_TIMEOUT_MS: '0' }, names: 'DOSSIER_DB_STATEMENT_TIMEOUT_MS' },
+    { env: { DOSSIER_BACKEND: 'postgres', DATABASE_URL: PRIMARY, DOSSIER_DB_STATEMENT_TIMEOUT_MS: '1.5' }, names: 'DOSSIER_DB_STATEMENT_TIMEOUT_MS' },
+    { env: { DOSSIER_BACKEND: 'postgres', DATABASE_URL: PRIMARY, DOSSIER_DB_STATEMENT_TIMEOUT_MS: '1s' }, names: 'DOSSIER_DB_STATEMENT_TIMEOUT_MS' },
+    { env: { DOSSIER_BACKEND: 'postgres', DATABASE_URL: PRIMARY, DOSSIER_DB_MAX_CONNECTIONS: '0' }, names: 'DOSSIER_DB_MAX_CONNECTIONS' },
+    { env: { DOSSIER_BACKEND: 'postgres', DATABASE_URL: PRIMARY, DOSSIER_DB_MAX_CONNECTIONS: '-3' }, names: 'DOSSIER_DB_MAX_CONNECTIONS' },
+    { env: { DOSSIER_BACKEND: 'postgres', DATABASE_URL: PRIMARY, DOSSIER_DB_MAX_CONNECTIONS: '5000' }, names: 'DOSSIER_DB_MAX_CONNECTIONS' },
+  ])('refuses $env, naming $names', ({ env, names }) => {
+    const config = readConfig(env);
+    expect(config.ok).toBe(false);
+    if (!config.ok) expect(config.message.startsWith(`${names} `)).toBe(true);
+  });
 });

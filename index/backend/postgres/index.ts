@@ -10,3 +10,4 @@ export {
   POSTGRES_FACETS, searchPostgres, type PostgresHit, type PostgresSearchOptions, type PostgresSearchResult,
 } from './search.ts';
 export { main as loadCli } from './cli.ts';
+export { postgresBackend, type PostgresBackendConfig } from './backend.ts';

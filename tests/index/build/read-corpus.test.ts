@@ -172,6 +172,21 @@ describe('readCorpus on hostile folders', () => {
     expect(corpus.articles.map((article) => article.id)).toContain('plain-article');
   });
 
+  it('reads a file whose name starts with a byte order mark as itself, and ignores other non-UTF-8 names silently', async () => {
+    const root = messyCopy();
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/`), Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('bom-name.txt')]), 'A second article, named with a BOM.\n');
+    writeFileSync(join(root, 'bom-name.txt'), 'The article without one.\n');
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/photo`), Buffer.from([0xe9]), Buffer.from('.jpg')]), 'not an article');
+    const corpus = await read(root);
+    // Each file is read as itself: the plain name once, and the BOM-named one under its own name (whose id then
+    // clashes with the plain one's, which is reported), never the plain file twice.
+    const texts = corpus.articles.filter((article) => article.id.endsWith('bom-name')).map((article) => article.text.trim());
+    expect(texts).toHaveLength(1);
+    const bomWarning = corpus.warnings.find((warning) => warning.origin.includes('\uFEFFbom-name.txt'));
+    expect(bomWarning?.message ?? '').toMatch(/duplicate|id/);
+    expect(corpus.warnings.filter((warning) => warning.origin.includes('photo'))).toEqual([]);
+  });
+
   it.skipIf(process.getuid?.() === 0)('skips an unreadable file with a warning (not testable as root)', async () => {
     const root = messyCopy();
     chmodSync(join(root, 'plain-article.txt'), 0o000);
