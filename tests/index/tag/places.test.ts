@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanRegionName } from '../../../index/knowledge/gazetteer.ts';
+import { cachedCities, cleanRegionName, decodeCities } from '../../../index/knowledge/gazetteer.ts';
 import { tagParagraphs } from '../../fixtures/tagging/tag-text.ts';
 
 /** Places of one paragraph (or of paragraph `p` of several), with the words that named each. */
@@ -134,5 +134,13 @@ describe('cleanRegionName', () => {
     ['Texas', 'Texas'],
   ])('%s → %s', (name, clean) => {
     expect(cleanRegionName(name, ['Sheng', 'oblast'], ['Region'])).toBe(clean);
+  });
+});
+
+describe('the cities cache', () => {
+  it('holds exactly the cities decoding the package gives above the floor', () => {
+    const decoded = decodeCities(50_000);
+    expect(decoded.length).toBeGreaterThan(5_000);
+    expect(cachedCities(50_000)).toEqual(decoded.map(({ cityId, name, country, featureCode, adminCode, population }) => ({ cityId, name, country, featureCode, adminCode, population })));
   });
 });
