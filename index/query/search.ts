@@ -9,6 +9,8 @@ import { levelOf, type Level } from './levels.ts';
 import type { LoadedIndex } from '../store/loaded-index.ts';
 import { scoreIn, type MatchList } from './match-list.ts';
 import { parseQuery, type AndNode, type FilterNode, type ParsedQuery, type PhraseNode, type QueryNode } from './parse.ts';
+import { isLongQuery, planQuery } from './plan.ts';
+export { LONG_QUERY_WORDS, MAX_PHRASES, MAX_TYPED_FILTERS } from './plan.ts';
 import { WorkBudgetExceeded } from './phrase.ts';
 import { firstInOrder, hasHit, positionsOfHits, recencyComparator, relevanceComparator, type PositionOrder } from './rank.ts';
 import { resolveValue, resolveValues } from './resolve.ts';
@@ -41,8 +43,6 @@ export { DEFAULT_SCORING, type Scoring } from './scoring.ts';
  * Totals and facet counts count every hit, copies included; `distinct` counts the results after folding.
  */
 
-/** From this many plain words, a query is read as a description rather than a list of required words. */
-export const LONG_QUERY_WORDS = 4;
 
 /** How a query's words were required: all of them, all of them first (long query), or any (relaxed). */
 type Matching = 'all' | 'optional' | 'any';
@@ -98,10 +98,6 @@ export function requestDeadline(workBudgetMs = WORK_BUDGET_MS): number {
   return performance.now() + workBudgetMs;
 }
 
-/** More quoted phrases than this is refused: each is checked against text. */
-export const MAX_PHRASES = 10;
-/** Typed filters in `q` (`person:x`) are bounded like URL filter values: at most this many. */
-export const MAX_TYPED_FILTERS = 20;
 const WORK_BUDGET_MS = 1000;
 
 /** Runs a search request: hits of the requested page, totals, facets, timeline; an error when `q` or a value is bad. */
@@ -199,32 +195,10 @@ export function matchParagraphs(index: LoadedIndex, request: SearchRequest, opti
   const { filters, exclude, allOf, values } = resolved.value;
   const level = levelOf(index, request.scope ?? 'paragraph');
 
-  // URL filters in all-of mode and URL exclusions become clauses; the other URL filters are tested per candidate.
-  const clause = (name: string, value: string): FilterNode => {
-    const node: FilterNode = { kind: 'filter', name, value };
-    values.set(node, value);
-    return node;
-  };
   const root = parsed.value.root;
-  const wordClauses = root.children.filter((child) => !isFilterOnly(child));
-  const clauses = [
-    ...root.children.filter(isFilterOnly),
-    ...allOf.flatMap((name) => filterValues(filters, name).map((value) => clause(name, value))),
-  ];
-  const excluded = [
-    ...root.excluded,
-    ...Object.entries(exclude).flatMap(([name, list]) => list.map((value) => clause(name, value))),
-  ];
-  const full: AndNode = { kind: 'and', children: [...wordClauses, ...clauses], excluded };
-  const work = workProblem(full) ?? typedFilterProblem(root);
-  if (work !== null) return { ok: false, error: { code: 'bad_query', message: `q: ${work}` } };
-  // Relaxed, any word may match; a phrase of stop words alone would match nearly everything, so it ranks nothing.
-  const rankedWords = wordClauses.filter((child) => !isStopWordPhrase(child));
-  const anyWord: AndNode = {
-    kind: 'and', children: [...(rankedWords.length > 0 ? [{ kind: 'or' as const, children: rankedWords }] : []), ...clauses], excluded,
-  };
-  const tested: Filters = { ...filters };
-  for (const name of allOf) tested[name] = [];
+  const plan = planQuery(root, filters, allOf, exclude, values);
+  if (!plan.ok) return plan;
+  const { wordClauses, clauses, full, anyWord, tested } = plan.value;
   const compiled = compileFilters(index, tested, level);
 
   const selected: Filters = { ...filters };
@@ -370,19 +344,6 @@ function unitsOf(index: LoadedIndex, level: Level, node: FilterNode, id: string 
   return ordinal === undefined ? NONE : level.unitsWith(node.name, ordinal);
 }
 
-/** A clause made of typed filters only: it is required even when the words are relaxed. */
-function isFilterOnly(node: QueryNode): boolean {
-  if (node.kind === 'filter') return true;
-  if (node.kind === 'term' || node.kind === 'phrase') return false;
-  const excluded = node.kind === 'and' ? node.excluded : [];
-  return [...node.children, ...excluded].every(isFilterOnly);
-}
-
-/** Four or more words and nothing else: no phrase, OR or group, which ask for exactness. */
-function isLongQuery(wordClauses: readonly QueryNode[]): boolean {
-  return wordClauses.length >= LONG_QUERY_WORDS && wordClauses.every((child) => child.kind === 'term');
-}
-
 /** Whether some hit (candidate passing every filter) matched all `count` words. */
 function hasEveryWord(list: MatchList, candidates: FilteredCandidates, count: number): boolean {
   // The candidates are the list's units, in the same order.
@@ -486,40 +447,3 @@ function foldedList(index: LoadedIndex, paragraphs: readonly number[]): Folded {
   return { count: paragraphs.length, shown: paragraphs.slice(0, FOLDED_SHOWN).map((paragraph) => paragraphLinkAt(index, paragraph)) };
 }
 
-/**
- * Why a query would take unbounded work, or null: too many quoted phrases, or a phrase of stop words only ("a",
- * "the who") that has no other clause beside it at the top level to narrow what it is checked on.
- */
-function workProblem(root: AndNode): string | null {
-  let phrases = 0;
-  let nestedStopWordPhrase: PhraseNode | null = null;
-  const visit = (node: QueryNode, top: boolean): void => {
-    if (node.kind === 'phrase') {
-      phrases += 1;
-      if (!top && isStopWordPhrase(node)) nestedStopWordPhrase ??= node;
-    } else if (node.kind === 'and' || node.kind === 'or') {
-      for (const child of node.children) visit(child, false);
-      if (node.kind === 'and') for (const child of node.excluded) visit(child, false);
-    }
-  };
-  for (const child of [...root.children, ...root.excluded]) visit(child, true);
-  if (phrases > MAX_PHRASES) return `at most ${MAX_PHRASES} quoted phrases, got ${phrases}`;
-  const stopWordPhrase = nestedStopWordPhrase ?? [...root.children, ...root.excluded].find(isStopWordPhrase) ?? null;
-  if (stopWordPhrase === null) return null;
-  const narrowed = nestedStopWordPhrase === null && root.children.some((child) => !isStopWordPhrase(child));
-  return narrowed ? null : `"${(stopWordPhrase as PhraseNode).text}" has only common words: search it together with another word or a typed filter such as country:FR`;
-}
-
-/** Too many typed filters in `q` (the URL's filter values are bounded by the parameter parser), or null. */
-function typedFilterProblem(root: AndNode): string | null {
-  let count = 0;
-  const visit = (node: QueryNode): void => {
-    if (node.kind === 'filter') count += 1;
-    else if (node.kind === 'and' || node.kind === 'or') {
-      node.children.forEach(visit);
-      if (node.kind === 'and') node.excluded.forEach(visit);
-    }
-  };
-  visit(root);
-  return count > MAX_TYPED_FILTERS ? `at most ${MAX_TYPED_FILTERS} typed filters (like person:…), got ${count}` : null;
-}

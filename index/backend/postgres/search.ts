@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { filterValues } from '../../query/facets.ts';
-import { LONG_QUERY_WORDS, MAX_PHRASES, MAX_TYPED_FILTERS } from '../../query/search.ts';
+import { isLongQuery, planQuery } from '../../query/plan.ts';
 import { parseQuery, type AndNode, type FilterNode, type QueryNode } from '../../query/parse.ts';
 import { DEFAULT_SCORING, type Scoring } from '../../query/scoring.ts';
 import { BUILT_IN_SCHEMA } from '../../schema.ts';
@@ -107,29 +107,10 @@ async function searchOnce(pool: pg.Pool, request: SearchRequest, options: Postgr
   if (!resolved.ok) return resolved;
   const { filters, exclude, allOf, values } = resolved.value;
   const root = parsed.value.root;
-  const clause = (name: string, value: string): FilterNode => {
-    const node: FilterNode = { kind: 'filter', name, value };
-    values.set(node, value);
-    return node;
-  };
-  const wordClauses = root.children.filter((child) => !isFilterOnly(child));
-  const clauses = [
-    ...root.children.filter(isFilterOnly),
-    ...allOf.flatMap((name) => filterValues(filters, name).map((value) => clause(name, value))),
-  ];
-  const excluded = [
-    ...root.excluded,
-    ...Object.entries(exclude).flatMap(([name, list]) => list.map((value) => clause(name, value))),
-  ];
-  const full: AndNode = { kind: 'and', children: [...wordClauses, ...clauses], excluded };
-  const work = workProblem(full) ?? typedFilterProblem(root);
-  if (work !== null) return { ok: false, error: { code: 'bad_query', message: `q: ${work}` } };
-  const rankedWords = wordClauses.filter((child) => !isStopWordPhrase(child));
-  const anyWord: AndNode = {
-    kind: 'and', children: [...(rankedWords.length > 0 ? [{ kind: 'or' as const, children: rankedWords }] : []), ...clauses], excluded,
-  };
-  const tested: Filters = { ...filters };
-  for (const name of allOf) tested[name] = [];
+  // The engine's own plan: the same clauses, the same relaxed query and the same bounds on work.
+  const plan = planQuery(root, filters, allOf, exclude, values);
+  if (!plan.ok) return plan;
+  const { wordClauses, clauses, excluded, full, anyWord, tested } = plan.value;
 
   const prepared = performance.now();
   const base = { values, weights, averages: build.averages, scoring };
@@ -423,52 +404,3 @@ function dateProblem(filters: Filters): string | null {
 }
 
 /** As in index/query/search.ts: a clause of typed filters only is required even when words are relaxed. */
-function isFilterOnly(node: QueryNode): boolean {
-  if (node.kind === 'filter') return true;
-  if (node.kind === 'term' || node.kind === 'phrase') return false;
-  const excludedNodes = node.kind === 'and' ? node.excluded : [];
-  return [...node.children, ...excludedNodes].every(isFilterOnly);
-}
-
-function isStopWordPhrase(node: QueryNode): boolean {
-  return node.kind === 'phrase' && node.terms.length === 0;
-}
-
-function isLongQuery(wordClauses: readonly QueryNode[]): boolean {
-  return wordClauses.length >= LONG_QUERY_WORDS && wordClauses.every((child) => child.kind === 'term');
-}
-
-/** The embedded engine's bounds on work: phrases, typed filters, a phrase of stop words alone. */
-function workProblem(root: AndNode): string | null {
-  let phrases = 0;
-  let nestedStopWordPhrase = false;
-  const visit = (node: QueryNode, top: boolean): void => {
-    if (node.kind === 'phrase') {
-      phrases += 1;
-      if (!top && isStopWordPhrase(node)) nestedStopWordPhrase = true;
-    } else if (node.kind === 'and' || node.kind === 'or') {
-      for (const child of node.children) visit(child, false);
-      if (node.kind === 'and') for (const child of node.excluded) visit(child, false);
-    }
-  };
-  for (const child of [...root.children, ...root.excluded]) visit(child, true);
-  if (phrases > MAX_PHRASES) return `at most ${MAX_PHRASES} quoted phrases, got ${phrases}`;
-  const topStopWordPhrase = [...root.children, ...root.excluded].some(isStopWordPhrase);
-  if (!nestedStopWordPhrase && !topStopWordPhrase) return null;
-  const narrowed = !nestedStopWordPhrase && root.children.some((child) => !isStopWordPhrase(child));
-  return narrowed ? null : 'a phrase of common words only needs another word or a typed filter beside it';
-}
-
-/** Too many typed filters in `q` (the URL's values are bounded by the parameter parser), or null. */
-function typedFilterProblem(root: AndNode): string | null {
-  let count = 0;
-  const visit = (node: QueryNode): void => {
-    if (node.kind === 'filter') count += 1;
-    else if (node.kind === 'and' || node.kind === 'or') {
-      node.children.forEach(visit);
-      if (node.kind === 'and') node.excluded.forEach(visit);
-    }
-  };
-  visit(root);
-  return count > MAX_TYPED_FILTERS ? `at most ${MAX_TYPED_FILTERS} typed filters (like person:…), got ${count}` : null;
-}
