@@ -101,16 +101,22 @@ export function workProblem(root: AndNode): string | null {
   return narrowed ? null : `"${(stopWordPhrase as PhraseNode).text}" has only common words: search it together with another word or a typed filter such as country:FR`;
 }
 
-/** Too many typed filters in `q` (the URL's filter values are bounded by the parameter parser), or null. */
-export function typedFilterProblem(root: AndNode): string | null {
-  let count = 0;
+/** The typed filters of a query (`person:x`), wherever they stand, excluded ones included, in reading order. */
+export function typedFilters(root: AndNode): FilterNode[] {
+  const found: FilterNode[] = [];
   const visit = (node: QueryNode): void => {
-    if (node.kind === 'filter') count += 1;
+    if (node.kind === 'filter') found.push(node);
     else if (node.kind === 'and' || node.kind === 'or') {
       node.children.forEach(visit);
       if (node.kind === 'and') node.excluded.forEach(visit);
     }
   };
   visit(root);
+  return found;
+}
+
+/** Too many typed filters in `q` (the URL's filter values are bounded by the parameter parser), or null. */
+export function typedFilterProblem(root: AndNode): string | null {
+  const count = typedFilters(root).length;
   return count > MAX_TYPED_FILTERS ? `at most ${MAX_TYPED_FILTERS} typed filters (like person:…), got ${count}` : null;
 }

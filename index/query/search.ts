@@ -9,7 +9,7 @@ import { levelOf, type Level } from './levels.ts';
 import type { LoadedIndex } from '../store/loaded-index.ts';
 import { scoreIn, type MatchList } from './match-list.ts';
 import { parseQuery, type AndNode, type FilterNode, type ParsedQuery, type PhraseNode, type QueryNode } from './parse.ts';
-import { isLongQuery, planQuery } from './plan.ts';
+import { isLongQuery, planQuery, typedFilters } from './plan.ts';
 export { LONG_QUERY_WORDS, MAX_PHRASES, MAX_TYPED_FILTERS } from './plan.ts';
 import { WorkBudgetExceeded } from './phrase.ts';
 import { firstInOrder, hasHit, positionsOfHits, recencyComparator, relevanceComparator, type PositionOrder } from './rank.ts';
@@ -307,22 +307,12 @@ function resolveRequest(index: LoadedIndex, request: SearchRequest, root: AndNod
   }
   const allOf = (request.allOf ?? []).filter((name) => filterValues(filters, name).length > 0);
   const values = new Map<FilterNode, string>();
-  let failed: Result<ResolvedRequest> | null = null;
-  const visit = (node: QueryNode): void => {
-    if (failed !== null) return;
-    if (node.kind === 'filter') {
-      const value = resolveValue(index, node.name, node.value, `q: ${node.name}:${node.value}`);
-      if (value.ok) values.set(node, value.value);
-      else failed = value;
-    } else if (node.kind === 'and') {
-      node.children.forEach(visit);
-      node.excluded.forEach(visit);
-    } else if (node.kind === 'or') {
-      node.children.forEach(visit);
-    }
-  };
-  visit(root);
-  return failed ?? { ok: true, value: { filters, exclude, allOf, values } };
+  for (const node of typedFilters(root)) {
+    const value = resolveValue(index, node.name, node.value, `q: ${node.name}:${node.value}`);
+    if (!value.ok) return value;
+    values.set(node, value.value);
+  }
+  return { ok: true, value: { filters, exclude, allOf, values } };
 }
 
 function contextFor(

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { filterValues } from '../../query/facets.ts';
-import { isLongQuery, planQuery } from '../../query/plan.ts';
+import { isLongQuery, planQuery, typedFilters } from '../../query/plan.ts';
 import { parseQuery, type AndNode, type FilterNode, type QueryNode } from '../../query/parse.ts';
 import { DEFAULT_SCORING, type Scoring } from '../../query/scoring.ts';
 import { BUILT_IN_SCHEMA } from '../../schema.ts';
@@ -363,18 +363,10 @@ async function resolveRequest(pool: pg.Pool, buildId: number, request: SearchReq
     }
   }
   const values = new Map<FilterNode, string>();
-  const visit = (node: QueryNode): void => {
-    if (node.kind === 'filter') {
-      wanted.push({ name: node.name, value: node.value, where: `q: ${node.name}:${node.value}` });
-      assign.push((id) => values.set(node, id));
-    } else if (node.kind === 'and') {
-      node.children.forEach(visit);
-      node.excluded.forEach(visit);
-    } else if (node.kind === 'or') {
-      node.children.forEach(visit);
-    }
-  };
-  visit(root);
+  for (const node of typedFilters(root)) {
+    wanted.push({ name: node.name, value: node.value, where: `q: ${node.name}:${node.value}` });
+    assign.push((id) => values.set(node, id));
+  }
   const resolved = await resolveValues(pool, buildId, wanted);
   if (!resolved.ok) return resolved;
   resolved.value.forEach((id, k) => assign[k]?.(id));
